@@ -1,0 +1,310 @@
+package org.rucio.ivoa.catalog.schema;
+
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Generates, from {@link ObsCoreColumns}, the set-based SQL that maps Rucio metadata rows to ObsCore rows:
+ * the projection, the statement-level triggers that keep ivoa.obscore in step with the Rucio table, the
+ * batch used by resync, and the comparison used by check. One mapping, used everywhere.
+ *
+ * <p>The projection reads a source of rows (scope, name, vo, data) and yields, per DID, every ObsCore
+ * value (NULL where absent or unusable), the mandatory keys that are missing, the unusable values
+ * ({"key", "value", "expected"}), and a state: NULL when publishable, else 'incomplete' or 'invalid'.
+ * It is layered with LATERAL ... OFFSET 0 sub-selects so that each JSON value is parsed once per row.
+ */
+public final class SyncSql {
+
+    /** Settings every generated function runs with: pgSphere lives in {@code extensionSchema}. */
+    private final String searchPath;
+    private final DidTable dids;
+
+    public SyncSql(DidTable dids, String extensionSchema) {
+        this.dids = dids;
+        this.searchPath = "pg_catalog, " + quote(extensionSchema);
+    }
+
+    /** The projection of the rows of {@code source} (a table, transition table or CTE name). */
+    public String projection(String source) {
+        List<ObsCoreColumn> cols = ObsCoreColumns.all();
+        StringBuilder sql = new StringBuilder();
+        sql.append("SELECT n.scope, n.name, n.vo, d.state, d.missing, d.problems,\n       ")
+                .append(cols.stream().map(c -> "v." + c.name()).collect(Collectors.joining(", ")))
+                .append("\nFROM ").append(source).append(" AS n\n");
+        // one pass over the JSON document: every ObsCore key as a jsonb value (SQL NULL when absent or null)
+        sql.append("CROSS JOIN LATERAL jsonb_to_record(CASE WHEN jsonb_typeof(n.data) = 'object' THEN n.data"
+                + " ELSE '{}'::jsonb END)\n    AS r(")
+                .append(cols.stream().map(c -> c.name() + " jsonb").collect(Collectors.joining(", ")))
+                .append(")\n");
+        // a: JSON type and text of each value
+        sql.append("CROSS JOIN LATERAL (SELECT ")
+                .append(join(cols, c -> "jsonb_typeof(r." + c.name() + ") AS " + c.name() + "_t, r." + c.name()
+                        + " #>> '{}' AS " + c.name() + "_s"))
+                .append(" OFFSET 0) AS a\n");
+        // b: parsed, before range checks
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::parsed)).append(" OFFSET 0) AS b\n");
+        // c: typed and checked, NULL when unusable
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
+        // g: the footprint, from s_region or derived from s_ra, s_dec, s_fov
+        sql.append("CROSS JOIN LATERAL rucio_ivoa.footprint(a.s_region_t, a.s_region_s, c.s_ra, c.s_dec, c.s_fov)"
+                + " AS g\n");
+        // v: final values, with positions derived from the region where absent
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::finalValue)).append(" OFFSET 0) AS v\n");
+        // d: what is missing or unusable
+        sql.append("CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(x.problems) > 0 THEN 'invalid'"
+                + " WHEN cardinality(x.missing) > 0 THEN 'incomplete' END AS state, x.missing,"
+                + " to_jsonb(x.problems) AS problems FROM (SELECT\n    array_remove(ARRAY[")
+                .append(ObsCoreColumns.mandatory().stream()
+                        .map(c -> "CASE WHEN a." + c.name() + "_t IS NULL THEN '" + c.name() + "' END")
+                        .collect(Collectors.joining(", ")))
+                .append("]::text[], NULL) AS missing,\n    array_remove(ARRAY[")
+                .append(cols.stream().map(SyncSql::problem).collect(Collectors.joining(",\n        ")))
+                .append(",\n        ").append(crossChecks())
+                .append("]::jsonb[], NULL) AS problems) AS x) AS d");
+        return sql.toString();
+    }
+
+    private static String parsed(ObsCoreColumn c) {
+        String t = "a." + c.name() + "_t";
+        String s = "a." + c.name() + "_s";
+        String expr = switch (c.kind()) {
+            case TEXT -> "CASE WHEN " + t + " IN ('string', 'number') THEN " + s + " END";
+            case VOCABULARY -> "CASE WHEN " + t + " = 'string' THEN lower(btrim(" + s + ")) END";
+            case POL_STATES -> "CASE WHEN " + t + " = 'string' THEN rucio_ivoa.pol_states(" + s + ") END";
+            case INTEGER, BIGINT, DOUBLE -> "rucio_ivoa.to_numeric(" + t + ", " + s + ")";
+            case MJD -> "rucio_ivoa.to_mjd(" + t + ", " + s + ")";
+            case TIMESTAMP -> "CASE WHEN " + t + " = 'string' THEN rucio_ivoa.iso_timestamp(" + s + ") END";
+            case REGION -> "NULL::text";
+        };
+        return expr + " AS " + c.name();
+    }
+
+    private static String checked(ObsCoreColumn c) {
+        String b = "b." + c.name();
+        String expr = switch (c.kind()) {
+            case TEXT -> "CASE WHEN length(" + b + ") <= " + c.maxLength()
+                    + (c.mandatory() ? " AND btrim(" + b + ") <> ''" : "") + " THEN " + b + " END";
+            case VOCABULARY -> "CASE WHEN " + b + " IN (" + c.vocabulary().stream().map(w -> "'" + w + "'")
+                    .collect(Collectors.joining(", ")) + ") THEN " + b + " END";
+            case POL_STATES -> "CASE WHEN length(" + b + ") <= " + c.maxLength() + " THEN " + b + " END";
+            case INTEGER -> "CASE WHEN " + b + " = trunc(" + b + ") AND " + b + " BETWEEN -2147483648 AND 2147483647"
+                    + range(c, b) + " THEN " + b + "::integer END";
+            case BIGINT -> "CASE WHEN " + b + " = trunc(" + b + ") AND " + b
+                    + " BETWEEN -9223372036854775808 AND 9223372036854775807" + range(c, b) + " THEN " + b
+                    + "::bigint END";
+            case DOUBLE, MJD -> "CASE WHEN TRUE" + range(c, b) + " THEN rucio_ivoa.to_float8(" + b + ") END";
+            case TIMESTAMP -> b;
+            case REGION -> "NULL::spoly";
+        };
+        return expr + " AS " + c.name();
+    }
+
+    private static String range(ObsCoreColumn c, String value) {
+        String r = "";
+        if (c.min() != null) {
+            r += " AND " + value + (c.minInclusive() ? " >= " : " > ") + literal(c.min());
+        }
+        if (c.max() != null) {
+            r += " AND " + value + (c.maxInclusive() ? " <= " : " < ") + literal(c.max());
+        }
+        return r;
+    }
+
+    private static String finalValue(ObsCoreColumn c) {
+        return switch (c.name()) {
+            case "s_region" -> "g.poly AS s_region";
+            case "s_ra" -> "coalesce(c.s_ra, CASE WHEN a.s_ra_t IS NULL THEN g.center_ra END) AS s_ra";
+            case "s_dec" -> "coalesce(c.s_dec, CASE WHEN a.s_dec_t IS NULL THEN g.center_dec END) AS s_dec";
+            case "s_fov" -> "coalesce(c.s_fov, CASE WHEN a.s_fov_t IS NULL THEN g.diameter END) AS s_fov";
+            default -> "c." + c.name();
+        };
+    }
+
+    private static String problem(ObsCoreColumn c) {
+        if (c.kind() == ObsCoreColumn.Kind.REGION) {
+            return "CASE WHEN g.problem IS NOT NULL THEN jsonb_build_object('key', 's_region', 'value', r.s_region,"
+                    + " 'expected', g.problem) END";
+        }
+        return "CASE WHEN a." + c.name() + "_t IS NOT NULL AND c." + c.name() + " IS NULL THEN jsonb_build_object("
+                + "'key', '" + c.name() + "', 'value', r." + c.name() + ", 'expected', " + literal(c.expected())
+                + ") END";
+    }
+
+    /** Checks between columns: an interval's start may not follow its end. */
+    private static String crossChecks() {
+        return String.join(",\n        ",
+                order("t_min", "t_max"), order("em_min", "em_max"), order("s_resolution_min", "s_resolution_max"),
+                order("em_res_power_min", "em_res_power_max"));
+    }
+
+    private static String order(String low, String high) {
+        return "CASE WHEN c." + low + " > c." + high + " THEN jsonb_build_object('key', '" + low + "', 'value', r."
+                + low + ", 'expected', '" + low + " <= " + high + " (' || c." + high + " || ')') END";
+    }
+
+    private static String join(List<ObsCoreColumn> cols, Function<ObsCoreColumn, String> f) {
+        return cols.stream().map(f).collect(Collectors.joining(",\n    "));
+    }
+
+    /**
+     * The statement that applies the projection of {@code source} to ivoa.obscore and the status table:
+     * publishable DIDs are upserted, the others removed from ObsCore and listed with their reasons.
+     */
+    public String apply(String source) {
+        List<ObsCoreColumn> cols = ObsCoreColumns.all();
+        String columnList = cols.stream().map(ObsCoreColumn::name).collect(Collectors.joining(", "));
+        StringJoiner updates = new StringJoiner(", ");
+        cols.forEach(c -> updates.add(c.name() + " = EXCLUDED." + c.name()));
+        return "WITH p AS MATERIALIZED (\n" + projection(source) + "\n),\n"
+                + "published AS (INSERT INTO ivoa.obscore (" + columnList + ", rucio_did_scope, rucio_did_name)\n"
+                + "    SELECT " + columnList + ", scope, name FROM p WHERE state IS NULL\n"
+                + "    ON CONFLICT (rucio_did_scope, rucio_did_name) DO UPDATE SET " + updates + "),\n"
+                + "withdrawn AS (DELETE FROM ivoa.obscore o USING p WHERE p.state IS NOT NULL"
+                + " AND o.rucio_did_scope = p.scope AND o.rucio_did_name = p.name),\n"
+                + "reported AS (INSERT INTO rucio_ivoa.did_status (scope, name, vo, state, missing, problems)\n"
+                + "    SELECT scope, name, vo, state, missing, problems FROM p WHERE state IS NOT NULL\n"
+                + "    ON CONFLICT (scope, name) DO UPDATE SET vo = EXCLUDED.vo, state = EXCLUDED.state,"
+                + " missing = EXCLUDED.missing, problems = EXCLUDED.problems, updated_at = now())\n"
+                + "DELETE FROM rucio_ivoa.did_status s USING p WHERE p.state IS NULL"
+                + " AND s.scope = p.scope AND s.name = p.name";
+    }
+
+    /** Everything the sync needs in the database: trigger functions, triggers, resync batch function. */
+    public String triggers() {
+        String table = dids.qualified();
+        String onFailure = """
+                    EXCEPTION WHEN OTHERS THEN
+                        -- never fail Rucio's statement: withdraw the DIDs and say why, for db resync to retry
+                        GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT;
+                        DELETE FROM ivoa.obscore o USING %1$s k
+                            WHERE o.rucio_did_scope = k.scope AND o.rucio_did_name = k.name;
+                        INSERT INTO rucio_ivoa.did_status (scope, name, vo, state, problems)
+                            SELECT k.scope, k.name, k.vo, 'invalid', jsonb_build_array(jsonb_build_object(
+                                'key', NULL, 'value', NULL, 'expected',
+                                'an internal sync failure not to happen (' || failure || '); run rucio-ivoa db resync'))
+                            FROM %1$s k
+                            ON CONFLICT (scope, name) DO UPDATE SET state = EXCLUDED.state,
+                                missing = '{}', problems = EXCLUDED.problems, updated_at = now();
+                    END;
+                """;
+        String header = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + searchPath + " AS $fn$\n";
+        return "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_inserted() RETURNS trigger\n" + header
+                + "DECLARE failure text;\nBEGIN\n    BEGIN\n" + apply("new_rows") + ";\n"
+                + onFailure.formatted("new_rows") + "    RETURN NULL;\nEND\n$fn$;\n\n"
+
+                + "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_updated() RETURNS trigger\n" + header
+                + "DECLARE failure text;\nBEGIN\n    BEGIN\n"
+                + "        -- renamed DIDs: the old name leaves ObsCore and the status table\n"
+                + "        WITH gone AS (SELECT scope, name FROM old_rows EXCEPT SELECT scope, name FROM new_rows),\n"
+                + "        unlisted AS (DELETE FROM rucio_ivoa.did_status s USING gone"
+                + " WHERE s.scope = gone.scope AND s.name = gone.name)\n"
+                + "        DELETE FROM ivoa.obscore o USING gone WHERE o.rucio_did_scope = gone.scope"
+                + " AND o.rucio_did_name = gone.name;\n"
+                + apply("new_rows") + ";\n"
+                + onFailure.formatted("new_rows") + "    RETURN NULL;\nEND\n$fn$;\n\n"
+
+                + "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_deleted() RETURNS trigger\n" + header
+                + "BEGIN\n"
+                + "    DELETE FROM ivoa.obscore o USING old_rows k WHERE o.rucio_did_scope = k.scope"
+                + " AND o.rucio_did_name = k.name;\n"
+                + "    DELETE FROM rucio_ivoa.did_status s USING old_rows k WHERE s.scope = k.scope"
+                + " AND s.name = k.name;\n"
+                + "    RETURN NULL;\nEND\n$fn$;\n\n"
+
+                + "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_truncated() RETURNS trigger\n" + header
+                + "BEGIN\n    TRUNCATE ivoa.obscore, rucio_ivoa.did_status;\n    RETURN NULL;\nEND\n$fn$;\n\n"
+
+                + "DROP TRIGGER IF EXISTS rucio_ivoa_sync_inserted ON " + table + ";\n"
+                + "DROP TRIGGER IF EXISTS rucio_ivoa_sync_updated ON " + table + ";\n"
+                + "DROP TRIGGER IF EXISTS rucio_ivoa_sync_deleted ON " + table + ";\n"
+                + "DROP TRIGGER IF EXISTS rucio_ivoa_sync_truncated ON " + table + ";\n"
+                + "CREATE TRIGGER rucio_ivoa_sync_inserted AFTER INSERT ON " + table
+                + " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rucio_ivoa.sync_inserted();\n"
+                + "CREATE TRIGGER rucio_ivoa_sync_updated AFTER UPDATE ON " + table
+                + " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT"
+                + " EXECUTE FUNCTION rucio_ivoa.sync_updated();\n"
+                + "CREATE TRIGGER rucio_ivoa_sync_deleted AFTER DELETE ON " + table
+                + " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rucio_ivoa.sync_deleted();\n"
+                + "CREATE TRIGGER rucio_ivoa_sync_truncated AFTER TRUNCATE ON " + table
+                + " FOR EACH STATEMENT EXECUTE FUNCTION rucio_ivoa.sync_truncated();\n\n"
+
+                + resyncFunction();
+    }
+
+    /**
+     * rucio_ivoa.resync_batch(after_scope, after_name, size): re-applies the mapping to the next {@code size}
+     * DIDs in (scope, name) order, locking them against concurrent Rucio writes for the duration of the
+     * batch, and returns the last key it handled (NULL when there was nothing left) and the row count.
+     */
+    private String resyncFunction() {
+        return "CREATE OR REPLACE FUNCTION rucio_ivoa.resync_batch(after_scope varchar, after_name varchar,"
+                + " batch_size int, OUT last_scope varchar, OUT last_name varchar, OUT processed int)\n"
+                + "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + searchPath + " AS $fn$\nBEGIN\n"
+                + "    CREATE TEMP TABLE IF NOT EXISTS resync_rows (scope varchar, name varchar, vo varchar, data jsonb)"
+                + " ON COMMIT DELETE ROWS;\n"
+                + "    TRUNCATE resync_rows;\n"
+                + "    INSERT INTO resync_rows SELECT d.scope, d.name, d.vo, d.data FROM " + dids.qualified() + " d\n"
+                + "        WHERE after_scope IS NULL OR (d.scope, d.name) > (after_scope, after_name)\n"
+                + "        ORDER BY d.scope, d.name LIMIT batch_size FOR SHARE;\n"
+                + "    GET DIAGNOSTICS processed = ROW_COUNT;\n"
+                + "    IF processed = 0 THEN RETURN; END IF;\n"
+                + "    " + apply("resync_rows") + ";\n"
+                + "    SELECT k.scope, k.name INTO last_scope, last_name FROM resync_rows k"
+                + " ORDER BY k.scope DESC, k.name DESC LIMIT 1;\n"
+                + "END\n$fn$;\n\n"
+                + "CREATE OR REPLACE FUNCTION rucio_ivoa.resync_orphans() RETURNS bigint\n"
+                + "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + searchPath + " AS $fn$\n"
+                + "DECLARE removed bigint; more bigint;\nBEGIN\n"
+                + "    DELETE FROM ivoa.obscore o WHERE NOT EXISTS (SELECT 1 FROM " + dids.qualified()
+                + " d WHERE d.scope = o.rucio_did_scope AND d.name = o.rucio_did_name);\n"
+                + "    GET DIAGNOSTICS removed = ROW_COUNT;\n"
+                + "    DELETE FROM rucio_ivoa.did_status s WHERE NOT EXISTS (SELECT 1 FROM " + dids.qualified()
+                + " d WHERE d.scope = s.scope AND d.name = s.name);\n"
+                + "    GET DIAGNOSTICS more = ROW_COUNT;\n"
+                + "    RETURN removed + more;\nEND\n$fn$;\n";
+    }
+
+    /**
+     * A query listing every DID whose ivoa.obscore row or status differs from what the mapping gives now:
+     * (scope, name, difference) with difference one of 'missing from ivoa.obscore', 'should not be in
+     * ivoa.obscore', 'status out of date', or 'columns differ: a, b'.
+     */
+    public String checkQuery() {
+        String diffs = ObsCoreColumns.all().stream()
+                .map(c -> "CASE WHEN o." + c.name() + " IS DISTINCT FROM p." + c.name() + " THEN '" + c.name()
+                        + "' END")
+                .collect(Collectors.joining(", "));
+        return "WITH p AS MATERIALIZED (" + projection(dids.qualified()) + ")\n"
+                + "SELECT coalesce(p.scope, o.rucio_did_scope) AS scope, coalesce(p.name, o.rucio_did_name) AS name,\n"
+                + "  CASE WHEN p.scope IS NULL THEN 'should not be in ivoa.obscore (no such DID)'\n"
+                + "       WHEN p.state IS NULL AND o.rucio_did_scope IS NULL THEN 'missing from ivoa.obscore'\n"
+                + "       WHEN p.state IS NOT NULL AND o.rucio_did_scope IS NOT NULL THEN"
+                + " 'should not be in ivoa.obscore (' || p.state || ')'\n"
+                + "       WHEN p.state IS NULL THEN 'columns differ: ' || array_to_string(array_remove(ARRAY[" + diffs
+                + "], NULL), ', ')\n"
+                + "       ELSE 'status out of date' END AS difference\n"
+                + "FROM p FULL JOIN ivoa.obscore o ON o.rucio_did_scope = p.scope AND o.rucio_did_name = p.name\n"
+                + "LEFT JOIN rucio_ivoa.did_status s ON s.scope = p.scope AND s.name = p.name\n"
+                + "WHERE p.scope IS NULL\n"
+                + "   OR (p.state IS NULL AND o.rucio_did_scope IS NULL)\n"
+                + "   OR (p.state IS NOT NULL AND o.rucio_did_scope IS NOT NULL)\n"
+                + "   OR (p.state IS NULL AND cardinality(array_remove(ARRAY[" + diffs + "], NULL)) > 0)\n"
+                + "   OR (p.state IS NULL AND s.scope IS NOT NULL)\n"
+                + "   OR (p.state IS NOT NULL AND (s.scope IS NULL OR s.state IS DISTINCT FROM p.state"
+                + " OR s.missing IS DISTINCT FROM p.missing OR s.problems IS DISTINCT FROM p.problems))\n"
+                + "ORDER BY 1, 2";
+    }
+
+    static String literal(Object value) {
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

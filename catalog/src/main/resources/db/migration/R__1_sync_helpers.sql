@@ -1,0 +1,226 @@
+-- Helpers for the sync from the Rucio table to ivoa.obscore. None of them ever raises on bad input: a value
+-- that cannot be used becomes NULL, and the generated projection turns that into a reported problem.
+-- The SQL-language ones are written so that PostgreSQL inlines them into the set-based projection.
+
+-- A number from a JSON number or a numeric string (Rucio's CLI sends every value as a string).
+CREATE OR REPLACE FUNCTION rucio_ivoa.to_numeric(json_type text, value text) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN json_type = 'number' THEN value::numeric
+        WHEN json_type = 'string'
+             AND value ~ '^\s*[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?\s*$'
+            THEN value::numeric
+    END
+$$;
+
+-- A double precision value when the number fits one (no overflow, no underflow to zero).
+CREATE OR REPLACE FUNCTION rucio_ivoa.to_float8(n numeric) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN n = 0 THEN 0::float8 WHEN abs(n) BETWEEN 1e-300 AND 1e300 THEN n::float8 END
+$$;
+
+-- An ISO-8601 date or date-time (with Z or an offset, or none meaning UTC) as a UTC timestamp.
+CREATE OR REPLACE FUNCTION rucio_ivoa.iso_timestamp(value text) RETURNS timestamp
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN value ~ '^\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?\s*$'
+             AND substr(btrim(value), 1, 4)::int >= 1
+             AND substr(btrim(value), 9, 2)::int <= extract(day from make_date(substr(btrim(value), 1, 4)::int,
+                     substr(btrim(value), 6, 2)::int, 1) + interval '1 month - 1 day')
+            THEN (CASE WHEN length(btrim(value)) > 10 AND btrim(value) ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$'
+                       THEN btrim(value)::timestamptz
+                       ELSE (btrim(value) || ' +00')::timestamptz END) AT TIME ZONE 'UTC'
+    END
+$$;
+
+-- A time as MJD from a number, a numeric string or an ISO-8601 string.
+CREATE OR REPLACE FUNCTION rucio_ivoa.to_mjd(json_type text, value text) RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT coalesce(rucio_ivoa.to_numeric(json_type, value),
+                    CASE WHEN json_type = 'string'
+                         THEN extract(epoch from rucio_ivoa.iso_timestamp(value)) / 86400 + 40587 END)
+$$;
+
+-- Polarization states in ObsCore's canonical form "/I/Q/U/V/" (known labels, standard order, no repeats),
+-- from "/I/Q/U/V/", "I,Q,U,V", "i q u v" and the like.
+CREATE OR REPLACE FUNCTION rucio_ivoa.pol_states(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN upper(value) ~ '^[\s/]*(I|Q|U|V|RR|LL|RL|LR|XX|YY|XY|YX|POLI|POLA)([\s/,]+(I|Q|U|V|RR|LL|RL|LR|XX|YY|XY|YX|POLI|POLA))*[\s/]*$'
+            THEN (SELECT '/' || string_agg(s, '/' ORDER BY array_position(
+                        ARRAY['I','Q','U','V','RR','LL','RL','LR','XX','YY','XY','YX','POLI','POLA'], s)) || '/'
+                  FROM (SELECT DISTINCT label AS s
+                        FROM regexp_split_to_table(upper(btrim(value, E' /\t\n')), '[\s/,]+') AS label) labels)
+    END
+$$;
+
+-- A circle (centre and radius in degrees, 0 < radius < 90) as the regular 32-gon circumscribing it, so that
+-- an intersection test never misses (the polygon exceeds the circle by at most 0.5 % of the radius).
+CREATE OR REPLACE FUNCTION rucio_ivoa.circle_polygon(center_lon float8, center_lat float8, radius float8) RETURNS spoly
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    n constant int := 32;
+    r float8 := atand(tand(radius) / cos(pi() / n));
+    vertices text[] := '{}';
+    bearing float8;
+    vdec float8;
+    vra float8;
+BEGIN
+    FOR k IN 0 .. n - 1 LOOP
+        bearing := 360.0 * k / n;
+        vdec := asind(least(1.0, greatest(-1.0, sind(center_lat) * cosd(r) + cosd(center_lat) * sind(r) * cosd(bearing))));
+        vra := center_lon + atan2d(sind(bearing) * sind(r) * cosd(center_lat), cosd(r) - sind(center_lat) * sind(vdec));
+        vertices := vertices || format('(%sd,%sd)', vra, vdec);
+    END LOOP;
+    RETURN ('{' || array_to_string(vertices, ',') || '}')::spoly;
+END
+$$;
+
+-- The footprint of a DID: its s_region (STC-S CIRCLE/POLYGON/BOX, or a pgSphere circle/polygon literal)
+-- as an spoly, or, without s_region, the circle of diameter s_fov around (s_ra, s_dec). Also the centre
+-- and diameter of the region, for s_ra/s_dec/s_fov when those are absent. Never raises: an unusable
+-- region comes back as problem (what was expected), with poly NULL.
+CREATE OR REPLACE FUNCTION rucio_ivoa.footprint(
+        region_type text, region text, given_ra float8, given_dec float8, given_fov float8,
+        OUT poly spoly, OUT center_ra float8, OUT center_dec float8, OUT diameter float8, OUT problem text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    num constant text := '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?';
+    frames constant text[] := ARRAY['ICRS', 'FK5', 'J2000'];
+    ignored constant text[] := ARRAY['GEOCENTER', 'BARYCENTER', 'HELIOCENTER', 'TOPOCENTER', 'LSR', 'LSRK',
+        'LSRD', 'GALACTIC_CENTER', 'LOCAL_GROUP_CENTER', 'EMBARYCENTER', 'MOON', 'UNKNOWNREFPOS', 'SPHERICAL2'];
+    text_value text := btrim(region);
+    tokens text[];
+    shape text;
+    v float8[] := '{}';
+    i int;
+    x float8; y float8; z float8; norm float8; d float8;
+BEGIN
+    IF region_type IS NULL THEN
+        IF given_ra IS NOT NULL AND given_dec IS NOT NULL AND given_fov IS NOT NULL THEN
+            poly := rucio_ivoa.circle_polygon(given_ra, given_dec, given_fov / 2);
+        END IF;
+        RETURN;
+    END IF;
+    IF region_type <> 'string' THEN
+        problem := 'a string holding an STC-S region or a pgSphere literal';
+        RETURN;
+    END IF;
+    BEGIN
+        IF text_value ~ '^<' THEN
+            -- pgSphere circle: <(ra, dec), radius>, numbers in radians or with a d suffix for degrees
+            IF text_value !~* ('^<\s*\(\s*' || num || '\s*d?\s*,\s*' || num || '\s*d?\s*\)\s*,\s*' || num || '\s*d?\s*>$') THEN
+                problem := 'a pgSphere circle such as <(10.5d, -30d), 1.2d>';
+                RETURN;
+            END IF;
+            shape := 'CIRCLE';
+            SELECT array_agg(CASE WHEN m[4] = 'd' THEN m[1]::float8 ELSE degrees(m[1]::float8) END ORDER BY o)
+              INTO v FROM regexp_matches(text_value, '(' || num || ')\s*(d?)', 'gi') WITH ORDINALITY AS t(m, o);
+        ELSIF text_value ~ '^\{' THEN
+            IF text_value !~* ('^\{\s*\(\s*' || num || '\s*d?\s*,\s*' || num || '\s*d?\s*\)(\s*,\s*\(\s*' || num
+                               || '\s*d?\s*,\s*' || num || '\s*d?\s*\))*\s*\}$') THEN
+                problem := 'a pgSphere polygon such as {(10d, -30d), (11d, -30d), (11d, -29d)}';
+                RETURN;
+            END IF;
+            shape := 'POLYGON';
+            SELECT array_agg(CASE WHEN m[4] = 'd' THEN m[1]::float8 ELSE degrees(m[1]::float8) END ORDER BY o)
+              INTO v FROM regexp_matches(text_value, '(' || num || ')\s*(d?)', 'gi') WITH ORDINALITY AS t(m, o);
+        ELSE
+            -- STC-S: SHAPE [frame] [refpos] [flavor] numbers..., in degrees
+            tokens := regexp_split_to_array(upper(text_value), '\s+');
+            shape := tokens[1];
+            IF shape NOT IN ('CIRCLE', 'POLYGON', 'BOX') THEN
+                problem := 'an STC-S CIRCLE, POLYGON or BOX (found ' || left(coalesce(shape, ''), 20) || ')';
+                RETURN;
+            END IF;
+            i := 2;
+            WHILE i <= cardinality(tokens) AND tokens[i] !~ ('^' || num || '$') LOOP
+                IF tokens[i] <> ALL (frames) AND tokens[i] <> ALL (ignored) THEN
+                    problem := 'ICRS coordinates (the frame ' || left(tokens[i], 20) || ' is not supported)';
+                    RETURN;
+                END IF;
+                i := i + 1;
+            END LOOP;
+            WHILE i <= cardinality(tokens) LOOP
+                IF tokens[i] !~ ('^' || num || '$') THEN
+                    problem := 'only numbers after the frame in an STC-S ' || shape;
+                    RETURN;
+                END IF;
+                v := v || tokens[i]::float8;
+                i := i + 1;
+            END LOOP;
+        END IF;
+
+        IF EXISTS (SELECT 1 FROM unnest(v) AS c WHERE c = 'NaN' OR c IN ('Infinity', '-Infinity')) THEN
+            problem := 'finite coordinates';
+            RETURN;
+        END IF;
+
+        IF shape = 'CIRCLE' THEN
+            IF cardinality(v) <> 3 THEN
+                problem := 'a circle with exactly a centre (ra, dec) and a radius';
+            ELSIF v[2] NOT BETWEEN -90 AND 90 THEN
+                problem := 'a circle centre declination in [-90, 90]';
+            ELSIF NOT (v[3] > 0 AND v[3] < 90) THEN
+                problem := 'a circle radius in (0, 90) degrees';
+            ELSE
+                poly := rucio_ivoa.circle_polygon(v[1], v[2], v[3]);
+                center_ra := v[1] - 360 * floor(v[1] / 360);
+                center_dec := v[2];
+                diameter := 2 * v[3];
+            END IF;
+            RETURN;
+        END IF;
+
+        IF shape = 'BOX' THEN
+            IF cardinality(v) <> 4 THEN
+                problem := 'a box with exactly a centre (ra, dec), a width and a height';
+                RETURN;
+            ELSIF NOT (v[3] > 0 AND v[3] < 180 AND v[4] > 0 AND v[2] - v[4] / 2 >= -90 AND v[2] + v[4] / 2 <= 90) THEN
+                problem := 'a box with width in (0, 180) degrees and a height within the poles';
+                RETURN;
+            END IF;
+            v := ARRAY[v[1] - v[3] / 2, v[2] - v[4] / 2, v[1] + v[3] / 2, v[2] - v[4] / 2,
+                       v[1] + v[3] / 2, v[2] + v[4] / 2, v[1] - v[3] / 2, v[2] + v[4] / 2];
+        END IF;
+
+        -- polygon (or box corners): at least three vertices, valid declinations
+        IF cardinality(v) < 6 OR cardinality(v) % 2 <> 0 THEN
+            problem := 'a polygon with at least three (ra, dec) vertices';
+            RETURN;
+        END IF;
+        FOR k IN 1 .. cardinality(v) / 2 LOOP
+            IF v[2 * k] NOT BETWEEN -90 AND 90 THEN
+                problem := 'vertex declinations in [-90, 90]';
+                RETURN;
+            END IF;
+        END LOOP;
+        SELECT ('{' || string_agg(format('(%sd,%sd)', v[2 * k - 1], v[2 * k]), ',' ORDER BY k) || '}')::spoly
+          INTO poly FROM generate_series(1, cardinality(v) / 2) AS k;
+        IF area(poly) < 1e-14 THEN
+            poly := NULL;
+            problem := 'a polygon with a non-zero area (its vertices are collinear or repeated)';
+            RETURN;
+        END IF;
+        -- centre: the normalised mean of the vertices' unit vectors; diameter: twice the farthest vertex
+        SELECT sum(cosd(v[2 * k]) * cosd(v[2 * k - 1])), sum(cosd(v[2 * k]) * sind(v[2 * k - 1])), sum(sind(v[2 * k]))
+          INTO x, y, z FROM generate_series(1, cardinality(v) / 2) AS k;
+        norm := sqrt(x * x + y * y + z * z);
+        IF norm < 1e-9 THEN
+            poly := NULL;
+            problem := 'a polygon covering less than a hemisphere';
+            RETURN;
+        END IF;
+        center_ra := atan2d(y, x);
+        center_ra := center_ra - 360 * floor(center_ra / 360);
+        center_dec := asind(least(1.0, z / norm));
+        SELECT 2 * max(degrees(spoint(radians(v[2 * k - 1]), radians(v[2 * k]))
+                               <-> spoint(radians(center_ra), radians(center_dec))))
+          INTO d FROM generate_series(1, cardinality(v) / 2) AS k;
+        diameter := d;
+    EXCEPTION WHEN OTHERS THEN
+        poly := NULL; center_ra := NULL; center_dec := NULL; diameter := NULL;
+        problem := 'a valid ' || lower(coalesce(shape, 'region')) || ' (' || SQLERRM || ')';
+    END;
+END
+$$;
