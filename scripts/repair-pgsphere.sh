@@ -11,6 +11,8 @@
 # original is kept beside it as *.orig. Running it again changes nothing.
 set -euo pipefail
 
+check_only=false
+if [ "${1:-}" = "--check" ]; then check_only=true; shift; fi
 sharedir=${1:-}
 if [ -z "$sharedir" ]; then
   if command -v /usr/lib/postgresql/15/bin/pg_config >/dev/null 2>&1; then
@@ -46,6 +48,10 @@ if [ -z "$lines" ]; then
   exit 0
 fi
 
+if $check_only; then
+  echo "pgsphere: $script needs the repair (pgSphere issue #85); run scripts/repair-pgsphere.sh as root" >&2
+  exit 1
+fi
 [ -f "$script.orig" ] || cp -p "$script" "$script.orig"
 sed_expr=$(printf '%sd;' $lines)
 sed -i "$sed_expr" "$script"

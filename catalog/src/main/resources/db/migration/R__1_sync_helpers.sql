@@ -54,35 +54,18 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     END
 $$;
 
--- A circle (centre and radius in degrees, 0 < radius < 90) as the regular 32-gon circumscribing it, so that
--- an intersection test never misses (the polygon exceeds the circle by at most 0.5 % of the radius).
-CREATE OR REPLACE FUNCTION rucio_ivoa.circle_polygon(center_lon float8, center_lat float8, radius float8) RETURNS spoly
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-DECLARE
-    n constant int := 32;
-    r float8 := atand(tand(radius) / cos(pi() / n));
-    vertices text[] := '{}';
-    bearing float8;
-    vdec float8;
-    vra float8;
-BEGIN
-    FOR k IN 0 .. n - 1 LOOP
-        bearing := 360.0 * k / n;
-        vdec := asind(least(1.0, greatest(-1.0, sind(center_lat) * cosd(r) + cosd(center_lat) * sind(r) * cosd(bearing))));
-        vra := center_lon + atan2d(sind(bearing) * sind(r) * cosd(center_lat), cosd(r) - sind(center_lat) * sind(vdec));
-        vertices := vertices || format('(%sd,%sd)', vra, vdec);
-    END LOOP;
-    RETURN ('{' || array_to_string(vertices, ',') || '}')::spoly;
-END
-$$;
+-- Drop what earlier versions of this file created.
+DROP FUNCTION IF EXISTS rucio_ivoa.circle_polygon(float8, float8, float8);
+DROP FUNCTION IF EXISTS rucio_ivoa.footprint(text, text, float8, float8, float8);
 
 -- The footprint of a DID: its s_region (STC-S CIRCLE/POLYGON/BOX, or a pgSphere circle/polygon literal)
--- as an spoly, or, without s_region, the circle of diameter s_fov around (s_ra, s_dec). Also the centre
+-- as an scircle (circles) or an spoly (polygons, boxes), or, without s_region, the circle of diameter s_fov
+-- around (s_ra, s_dec). Also the centre
 -- and diameter of the region, for s_ra/s_dec/s_fov when those are absent. Never raises: an unusable
 -- region comes back as problem (what was expected), with poly NULL.
 CREATE OR REPLACE FUNCTION rucio_ivoa.footprint(
         region_type text, region text, given_ra float8, given_dec float8, given_fov float8,
-        OUT poly spoly, OUT center_ra float8, OUT center_dec float8, OUT diameter float8, OUT problem text)
+        OUT poly spoly, OUT circle scircle, OUT center_ra float8, OUT center_dec float8, OUT diameter float8, OUT problem text)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
     num constant text := '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?';
@@ -98,7 +81,7 @@ DECLARE
 BEGIN
     IF region_type IS NULL THEN
         IF given_ra IS NOT NULL AND given_dec IS NOT NULL AND given_fov IS NOT NULL THEN
-            poly := rucio_ivoa.circle_polygon(given_ra, given_dec, given_fov / 2);
+            circle := scircle(spoint(radians(given_ra), radians(given_dec)), radians(given_fov / 2));
         END IF;
         RETURN;
     END IF;
@@ -164,7 +147,7 @@ BEGIN
             ELSIF NOT (v[3] > 0 AND v[3] < 90) THEN
                 problem := 'a circle radius in (0, 90) degrees';
             ELSE
-                poly := rucio_ivoa.circle_polygon(v[1], v[2], v[3]);
+                circle := scircle(spoint(radians(v[1]), radians(v[2])), radians(v[3]));
                 center_ra := v[1] - 360 * floor(v[1] / 360);
                 center_dec := v[2];
                 diameter := 2 * v[3];
@@ -219,7 +202,7 @@ BEGIN
           INTO d FROM generate_series(1, cardinality(v) / 2) AS k;
         diameter := d;
     EXCEPTION WHEN OTHERS THEN
-        poly := NULL; center_ra := NULL; center_dec := NULL; diameter := NULL;
+        poly := NULL; circle := NULL; center_ra := NULL; center_dec := NULL; diameter := NULL;
         problem := 'a valid ' || lower(coalesce(shape, 'region')) || ' (' || SQLERRM || ')';
     END;
 END

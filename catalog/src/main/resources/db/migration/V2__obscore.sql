@@ -65,10 +65,15 @@ CREATE TABLE ivoa.obscore (
     o_calib_status text,
     o_stat_error double precision,
     proposal_id text,
+    -- the footprint when it is a circle (radio primary beams usually are): exact, where a polygon would
+    -- approximate it, and ~100x cheaper to build than one; exactly one of s_region and s_region_circle is set
+    -- when a DID has a footprint. TAP presents the two as the one ObsCore column s_region.
+    s_region_circle scircle,
     rucio_did_scope varchar NOT NULL,
     rucio_did_name varchar NOT NULL,
     PRIMARY KEY (rucio_did_scope, rucio_did_name),
-    CHECK (calib_level BETWEEN 0 AND 4)
+    CHECK (calib_level BETWEEN 0 AND 4),
+    CHECK (s_region IS NULL OR s_region_circle IS NULL)
 );
 
 -- Cone searches: ADQL POINT('ICRS', s_ra, s_dec) translates to exactly this expression, so
@@ -76,6 +81,7 @@ CREATE TABLE ivoa.obscore (
 CREATE INDEX obscore_position ON ivoa.obscore USING gist (spoint(radians(s_ra), radians(s_dec)));
 -- INTERSECTS(s_region, ...) / CONTAINS(point, s_region)
 CREATE INDEX obscore_region ON ivoa.obscore USING gist (s_region);
+CREATE INDEX obscore_region_circle ON ivoa.obscore USING gist (s_region_circle);
 
 CREATE INDEX obscore_obs_id ON ivoa.obscore (obs_id);
 CREATE INDEX obscore_obs_publisher_did ON ivoa.obscore (obs_publisher_did);

@@ -66,16 +66,16 @@ public final class ManagedPostgres {
      */
     public String start(int port, boolean durable) {
         try {
+            Optional<Integer> running = runningPort();
+            if (running.isEmpty() && !portIsFree(port)) {
+                throw new ManagedPostgresException("port " + port + " on 127.0.0.1 is already in use;"
+                        + " choose another with --port");
+            }
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve("data").resolve("PG_VERSION"))) {
                 initdb(durable);
             }
-            Optional<Integer> running = runningPort();
             if (running.isEmpty()) {
-                if (!portIsFree(port)) {
-                    throw new ManagedPostgresException("port " + port + " on 127.0.0.1 is already in use;"
-                            + " choose another with --port");
-                }
                 List<String> options = List.of("-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                         "-k", dir.resolve("run").toString());
                 run(List.of(binDir.resolve("pg_ctl").toString(), "start", "-w", "-t", "120",

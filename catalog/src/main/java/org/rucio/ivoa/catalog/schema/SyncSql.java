@@ -17,6 +17,16 @@ import java.util.stream.Collectors;
  */
 public final class SyncSql {
 
+    /** Where ivoa.obscore keeps a footprint that is a circle; s_region holds the polygons. */
+    public static final String CIRCLE_COLUMN = "s_region_circle";
+
+    /** The columns of ivoa.obscore the sync writes, besides the DID key. */
+    public static List<String> physicalColumns() {
+        List<String> names = new java.util.ArrayList<>(ObsCoreColumns.all().stream().map(ObsCoreColumn::name).toList());
+        names.add(CIRCLE_COLUMN);
+        return names;
+    }
+
     /** Settings every generated function runs with: pgSphere lives in {@code extensionSchema}. */
     private final String searchPath;
     private final DidTable dids;
@@ -31,7 +41,7 @@ public final class SyncSql {
         List<ObsCoreColumn> cols = ObsCoreColumns.all();
         StringBuilder sql = new StringBuilder();
         sql.append("SELECT n.scope, n.name, n.vo, d.state, d.missing, d.problems,\n       ")
-                .append(cols.stream().map(c -> "v." + c.name()).collect(Collectors.joining(", ")))
+                .append(physicalColumns().stream().map(c -> "v." + c).collect(Collectors.joining(", ")))
                 .append("\nFROM ").append(source).append(" AS n\n");
         // one pass over the JSON document: every ObsCore key as a jsonb value (SQL NULL when absent or null)
         sql.append("CROSS JOIN LATERAL jsonb_to_record(CASE WHEN jsonb_typeof(n.data) = 'object' THEN n.data"
@@ -114,7 +124,7 @@ public final class SyncSql {
 
     private static String finalValue(ObsCoreColumn c) {
         return switch (c.name()) {
-            case "s_region" -> "g.poly AS s_region";
+            case "s_region" -> "g.poly AS s_region, g.circle AS " + CIRCLE_COLUMN;
             case "s_ra" -> "coalesce(c.s_ra, CASE WHEN a.s_ra_t IS NULL THEN g.center_ra END) AS s_ra";
             case "s_dec" -> "coalesce(c.s_dec, CASE WHEN a.s_dec_t IS NULL THEN g.center_dec END) AS s_dec";
             case "s_fov" -> "coalesce(c.s_fov, CASE WHEN a.s_fov_t IS NULL THEN g.diameter END) AS s_fov";
@@ -153,10 +163,10 @@ public final class SyncSql {
      * publishable DIDs are upserted, the others removed from ObsCore and listed with their reasons.
      */
     public String apply(String source) {
-        List<ObsCoreColumn> cols = ObsCoreColumns.all();
-        String columnList = cols.stream().map(ObsCoreColumn::name).collect(Collectors.joining(", "));
+        List<String> cols = physicalColumns();
+        String columnList = String.join(", ", cols);
         StringJoiner updates = new StringJoiner(", ");
-        cols.forEach(c -> updates.add(c.name() + " = EXCLUDED." + c.name()));
+        cols.forEach(c -> updates.add(c + " = EXCLUDED." + c));
         return "WITH p AS MATERIALIZED (\n" + projection(source) + "\n),\n"
                 + "published AS (INSERT INTO ivoa.obscore (" + columnList + ", rucio_did_scope, rucio_did_name)\n"
                 + "    SELECT " + columnList + ", scope, name FROM p WHERE state IS NULL\n"
@@ -191,11 +201,16 @@ public final class SyncSql {
                 """;
         String header = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + searchPath + " AS $fn$\n";
         return "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_inserted() RETURNS trigger\n" + header
-                + "DECLARE failure text;\nBEGIN\n    BEGIN\n" + apply("new_rows") + ";\n"
+                + "DECLARE failure text;\nBEGIN\n"
+                // an upsert fires both the INSERT and the UPDATE trigger, one of them with no rows
+                + "    IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;\n"
+                + "    BEGIN\n" + apply("new_rows") + ";\n"
                 + onFailure.formatted("new_rows") + "    RETURN NULL;\nEND\n$fn$;\n\n"
 
                 + "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_updated() RETURNS trigger\n" + header
-                + "DECLARE failure text;\nBEGIN\n    BEGIN\n"
+                + "DECLARE failure text;\nBEGIN\n"
+                + "    IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;\n"
+                + "    BEGIN\n"
                 + "        -- renamed DIDs: the old name leaves ObsCore and the status table\n"
                 + "        WITH gone AS (SELECT scope, name FROM old_rows EXCEPT SELECT scope, name FROM new_rows),\n"
                 + "        unlisted AS (DELETE FROM rucio_ivoa.did_status s USING gone"
@@ -272,9 +287,8 @@ public final class SyncSql {
      * ivoa.obscore', 'status out of date', or 'columns differ: a, b'.
      */
     public String checkQuery() {
-        String diffs = ObsCoreColumns.all().stream()
-                .map(c -> "CASE WHEN o." + c.name() + " IS DISTINCT FROM p." + c.name() + " THEN '" + c.name()
-                        + "' END")
+        String diffs = physicalColumns().stream()
+                .map(c -> "CASE WHEN o." + c + " IS DISTINCT FROM p." + c + " THEN '" + c + "' END")
                 .collect(Collectors.joining(", "));
         return "WITH p AS MATERIALIZED (" + projection(dids.qualified()) + ")\n"
                 + "SELECT coalesce(p.scope, o.rucio_did_scope) AS scope, coalesce(p.name, o.rucio_did_name) AS name,\n"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what rucio-ivoa needs on a Debian 12 machine and is idempotent: PostgreSQL 15 with pgSphere
+# (repaired, see scripts/repair-pgsphere.sh), and checks for a JDK >= 21 and Maven.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+need=()
+[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
+[ -f /usr/share/postgresql/15/extension/pg_sphere.control ] || need+=(postgresql-15-pgsphere)
+command -v runuser >/dev/null || need+=(util-linux)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing ${need[*]}; run 'make setup' as root (or apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+  echo "setup: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+  # Debian starts a default cluster on port 5432; rucio-ivoa runs its own clusters and does not need it
+  if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q '^15 *main .*online'; then
+    pg_ctlcluster 15 main stop || true
+  fi
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  "$root/scripts/repair-pgsphere.sh"
+else
+  echo "setup: not root; checking pgSphere without repairing it"
+  "$root/scripts/repair-pgsphere.sh" --check || true
+fi
+
+command -v mvn >/dev/null || { echo "setup: Maven is missing: apt-get install maven" >&2; exit 1; }
+"$root/scripts/java-home.sh" >/dev/null
+echo "setup: ready (PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}'), JDK at $("$root/scripts/java-home.sh"))"

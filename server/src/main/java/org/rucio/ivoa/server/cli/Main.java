@@ -1,0 +1,34 @@
+package org.rucio.ivoa.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The rucio-ivoa command line: one entry point for operators, the demo and the tests. */
+@Command(name = "rucio-ivoa", mixinStandardHelpOptions = true, version = "rucio-ivoa 0.1.0",
+        description = "Publishes Rucio DID metadata as an IVOA ObsCore table over TAP.",
+        subcommands = {PgCommand.class, DbCommand.class, DemoDataCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit status (for tests and {@link #main}). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // a failure is a message for a person, not a stack trace
+            commandLine.getErr().println("rucio-ivoa: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
