@@ -132,7 +132,7 @@ public final class DemoData {
     }
 
     /** One observation's metadata; keys _scope and _name say where it goes. */
-    static Map<String, Object> observation(int i, SplittableRandom r) {
+    public static Map<String, Object> observation(int i, SplittableRandom r) {
         Setup s = SETUPS.get(r.nextInt(SETUPS.size()));
         String[] types = {"image", "image", "cube", "cube", "visibility", "visibility", "timeseries", "spectrum"};
         String type = types[r.nextInt(types.length)];
@@ -178,7 +178,7 @@ public final class DemoData {
                         dec < 0 ? "-" : "+", (int) Math.abs(dec)));
         m.put("s_ra", round(ra, 6));
         m.put("s_dec", round(dec, 6));
-        if (i % 4 == 0) {
+        if (i % 4 == 0 && Math.abs(dec) + fov / 2 < 89) {
             // a mosaic or tile footprint as an STC-S polygon
             double h = fov / 2;
             double w = h / Math.max(0.2, Math.cos(Math.toRadians(dec)));
@@ -226,7 +226,7 @@ public final class DemoData {
     }
 
     /** Minimal JSON for flat maps of strings and numbers. */
-    static String json(Map<String, ?> map) {
+    public static String json(Map<String, ?> map) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (sb.length() > 1) {

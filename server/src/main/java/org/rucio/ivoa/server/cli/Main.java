@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The rucio-ivoa command line: one entry point for operators, the demo and the tests. */
 @Command(name = "rucio-ivoa", mixinStandardHelpOptions = true, version = "rucio-ivoa 0.1.0",
         description = "Publishes Rucio DID metadata as an IVOA ObsCore table over TAP.",
-        subcommands = {PgCommand.class, DbCommand.class, DemoDataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PgCommand.class, DbCommand.class, DemoDataCommand.class, AdqlCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
