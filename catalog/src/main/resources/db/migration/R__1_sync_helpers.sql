@@ -57,17 +57,19 @@ $$;
 -- Drop what earlier versions of this file created.
 DROP FUNCTION IF EXISTS rucio_ivoa.circle_polygon(float8, float8, float8);
 DROP FUNCTION IF EXISTS rucio_ivoa.footprint(text, text, float8, float8, float8);
+DROP FUNCTION IF EXISTS rucio_ivoa.footprint(text, text);
+DROP TYPE IF EXISTS rucio_ivoa.footprint;
+CREATE TYPE rucio_ivoa.footprint AS (poly spoly, circle scircle, center_ra float8, center_dec float8,
+                                     diameter float8, problem text);
 
--- The footprint of a DID: its s_region (STC-S CIRCLE/POLYGON/BOX, or a pgSphere circle/polygon literal)
--- as an scircle (circles) or an spoly (polygons, boxes), or, without s_region, the circle of diameter s_fov
--- around (s_ra, s_dec). Also the centre
--- and diameter of the region, for s_ra/s_dec/s_fov when those are absent. Never raises: an unusable
+-- The footprint of a DID from its s_region (STC-S CIRCLE/POLYGON/BOX, or a pgSphere circle/polygon
+-- literal): an scircle (circles) or an spoly (polygons, boxes). Also the centre and diameter of the region,
+-- for s_ra/s_dec/s_fov when those are absent. Never raises: an unusable
 -- region comes back as problem (what was expected), with poly NULL.
-CREATE OR REPLACE FUNCTION rucio_ivoa.footprint(
-        region_type text, region text, given_ra float8, given_dec float8, given_fov float8,
-        OUT poly spoly, OUT circle scircle, OUT center_ra float8, OUT center_dec float8, OUT diameter float8, OUT problem text)
+CREATE OR REPLACE FUNCTION rucio_ivoa.footprint(region_type text, region text) RETURNS rucio_ivoa.footprint
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
+    poly spoly; circle scircle; center_ra float8; center_dec float8; diameter float8; problem text;
     num constant text := '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?';
     frames constant text[] := ARRAY['ICRS', 'FK5', 'J2000'];
     ignored constant text[] := ARRAY['GEOCENTER', 'BARYCENTER', 'HELIOCENTER', 'TOPOCENTER', 'LSR', 'LSRK',
@@ -79,22 +81,30 @@ DECLARE
     i int;
     x float8; y float8; z float8; norm float8; d float8;
 BEGIN
-    IF region_type IS NULL THEN
-        IF given_ra IS NOT NULL AND given_dec IS NOT NULL AND given_fov IS NOT NULL THEN
-            circle := scircle(spoint(radians(given_ra), radians(given_dec)), radians(given_fov / 2));
-        END IF;
-        RETURN;
-    END IF;
     IF region_type <> 'string' THEN
-        problem := 'a string holding an STC-S region or a pgSphere literal';
-        RETURN;
+        RETURN ROW(NULL::spoly, NULL::scircle, NULL::float8, NULL::float8, NULL::float8,
+                   'a string holding an STC-S region or a pgSphere literal'::text);
+    END IF;
+    -- the usual radio footprint, "CIRCLE ICRS ra dec radius": no tokenising and no subtransaction
+    tokens := regexp_match(text_value, '^(?:circle|CIRCLE|Circle)\s+(?:(?:ICRS|icrs|FK5|J2000)\s+)?('
+                           || num || ')\s+(' || num || ')\s+(' || num || ')$');
+    IF tokens IS NOT NULL AND length(tokens[1]) < 40 AND length(tokens[4]) < 40 AND length(tokens[7]) < 40 THEN
+        v := ARRAY[tokens[1]::float8, tokens[4]::float8, tokens[7]::float8];
+        IF v[2] BETWEEN -90 AND 90 AND v[3] > 0 AND v[3] < 90 THEN
+            circle := scircle(spoint(radians(v[1]), radians(v[2])), radians(v[3]));
+            center_ra := v[1] - 360 * floor(v[1] / 360);
+            center_dec := v[2];
+            diameter := 2 * v[3];
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
+        END IF;
+        v := '{}';
     END IF;
     BEGIN
         IF text_value ~ '^<' THEN
             -- pgSphere circle: <(ra, dec), radius>, numbers in radians or with a d suffix for degrees
             IF text_value !~* ('^<\s*\(\s*' || num || '\s*d?\s*,\s*' || num || '\s*d?\s*\)\s*,\s*' || num || '\s*d?\s*>$') THEN
                 problem := 'a pgSphere circle such as <(10.5d, -30d), 1.2d>';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
             shape := 'CIRCLE';
             SELECT array_agg(CASE WHEN m[4] = 'd' THEN m[1]::float8 ELSE degrees(m[1]::float8) END ORDER BY o)
@@ -103,7 +113,7 @@ BEGIN
             IF text_value !~* ('^\{\s*\(\s*' || num || '\s*d?\s*,\s*' || num || '\s*d?\s*\)(\s*,\s*\(\s*' || num
                                || '\s*d?\s*,\s*' || num || '\s*d?\s*\))*\s*\}$') THEN
                 problem := 'a pgSphere polygon such as {(10d, -30d), (11d, -30d), (11d, -29d)}';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
             shape := 'POLYGON';
             SELECT array_agg(CASE WHEN m[4] = 'd' THEN m[1]::float8 ELSE degrees(m[1]::float8) END ORDER BY o)
@@ -114,20 +124,20 @@ BEGIN
             shape := tokens[1];
             IF shape NOT IN ('CIRCLE', 'POLYGON', 'BOX') THEN
                 problem := 'an STC-S CIRCLE, POLYGON or BOX (found ' || left(coalesce(shape, ''), 20) || ')';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
             i := 2;
             WHILE i <= cardinality(tokens) AND tokens[i] !~ ('^' || num || '$') LOOP
                 IF tokens[i] <> ALL (frames) AND tokens[i] <> ALL (ignored) THEN
                     problem := 'ICRS coordinates (the frame ' || left(tokens[i], 20) || ' is not supported)';
-                    RETURN;
+                    RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
                 END IF;
                 i := i + 1;
             END LOOP;
             WHILE i <= cardinality(tokens) LOOP
                 IF tokens[i] !~ ('^' || num || '$') THEN
                     problem := 'only numbers after the frame in an STC-S ' || shape;
-                    RETURN;
+                    RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
                 END IF;
                 v := v || tokens[i]::float8;
                 i := i + 1;
@@ -136,7 +146,7 @@ BEGIN
 
         IF EXISTS (SELECT 1 FROM unnest(v) AS c WHERE c = 'NaN' OR c IN ('Infinity', '-Infinity')) THEN
             problem := 'finite coordinates';
-            RETURN;
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
 
         IF shape = 'CIRCLE' THEN
@@ -152,16 +162,16 @@ BEGIN
                 center_dec := v[2];
                 diameter := 2 * v[3];
             END IF;
-            RETURN;
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
 
         IF shape = 'BOX' THEN
             IF cardinality(v) <> 4 THEN
                 problem := 'a box with exactly a centre (ra, dec), a width and a height';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             ELSIF NOT (v[3] > 0 AND v[3] < 180 AND v[4] > 0 AND v[2] - v[4] / 2 >= -90 AND v[2] + v[4] / 2 <= 90) THEN
                 problem := 'a box with width in (0, 180) degrees and a height within the poles';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
             v := ARRAY[v[1] - v[3] / 2, v[2] - v[4] / 2, v[1] + v[3] / 2, v[2] - v[4] / 2,
                        v[1] + v[3] / 2, v[2] + v[4] / 2, v[1] - v[3] / 2, v[2] + v[4] / 2];
@@ -170,12 +180,12 @@ BEGIN
         -- polygon (or box corners): at least three vertices, valid declinations
         IF cardinality(v) < 6 OR cardinality(v) % 2 <> 0 THEN
             problem := 'a polygon with at least three (ra, dec) vertices';
-            RETURN;
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
         FOR k IN 1 .. cardinality(v) / 2 LOOP
             IF v[2 * k] NOT BETWEEN -90 AND 90 THEN
                 problem := 'vertex declinations in [-90, 90]';
-                RETURN;
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
         END LOOP;
         SELECT ('{' || string_agg(format('(%sd,%sd)', v[2 * k - 1], v[2 * k]), ',' ORDER BY k) || '}')::spoly
@@ -183,7 +193,7 @@ BEGIN
         IF area(poly) < 1e-14 THEN
             poly := NULL;
             problem := 'a polygon with a non-zero area (its vertices are collinear or repeated)';
-            RETURN;
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
         -- centre: the normalised mean of the vertices' unit vectors; diameter: twice the farthest vertex
         SELECT sum(cosd(v[2 * k]) * cosd(v[2 * k - 1])), sum(cosd(v[2 * k]) * sind(v[2 * k - 1])), sum(sind(v[2 * k]))
@@ -192,7 +202,7 @@ BEGIN
         IF norm < 1e-9 THEN
             poly := NULL;
             problem := 'a polygon covering less than a hemisphere';
-            RETURN;
+            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
         center_ra := atan2d(y, x);
         center_ra := center_ra - 360 * floor(center_ra / 360);
@@ -205,5 +215,6 @@ BEGIN
         poly := NULL; circle := NULL; center_ra := NULL; center_dec := NULL; diameter := NULL;
         problem := 'a valid ' || lower(coalesce(shape, 'region')) || ' (' || SQLERRM || ')';
     END;
+    RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
 END
 $$;

@@ -78,10 +78,13 @@ CREATE TABLE ivoa.obscore (
 
 -- Cone searches: ADQL POINT('ICRS', s_ra, s_dec) translates to exactly this expression, so
 -- CONTAINS(POINT(...), CIRCLE(...)) = 1 becomes an indexed "<@".
-CREATE INDEX obscore_position ON ivoa.obscore USING gist (spoint(radians(s_ra), radians(s_dec)));
--- INTERSECTS(s_region, ...) / CONTAINS(point, s_region)
-CREATE INDEX obscore_region ON ivoa.obscore USING gist (s_region);
-CREATE INDEX obscore_region_circle ON ivoa.obscore USING gist (s_region_circle);
+-- Partial (NOT NULL) so rows without the value cost nothing; pgSphere's operators are strict, so a
+-- query using them implies the predicate and the planner still picks these indexes.
+CREATE INDEX obscore_position ON ivoa.obscore USING gist (spoint(radians(s_ra), radians(s_dec)))
+    WHERE s_ra IS NOT NULL AND s_dec IS NOT NULL;
+-- INTERSECTS(s_region, ...) / CONTAINS(point, s_region): polygons and circles
+CREATE INDEX obscore_region ON ivoa.obscore USING gist (s_region) WHERE s_region IS NOT NULL;
+CREATE INDEX obscore_region_circle ON ivoa.obscore USING gist (s_region_circle) WHERE s_region_circle IS NOT NULL;
 
 CREATE INDEX obscore_obs_id ON ivoa.obscore (obs_id);
 CREATE INDEX obscore_obs_publisher_did ON ivoa.obscore (obs_publisher_did);

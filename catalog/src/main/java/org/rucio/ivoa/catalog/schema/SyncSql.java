@@ -57,9 +57,13 @@ public final class SyncSql {
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::parsed)).append(" OFFSET 0) AS b\n");
         // c: typed and checked, NULL when unusable
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
-        // g: the footprint, from s_region or derived from s_ra, s_dec, s_fov
-        sql.append("CROSS JOIN LATERAL rucio_ivoa.footprint(a.s_region_t, a.s_region_s, c.s_ra, c.s_dec, c.s_fov)"
-                + " AS g\n");
+        // g: the footprint from s_region (parsed in b, only for DIDs that have one), or else the circle of
+        // diameter s_fov around (s_ra, s_dec)
+        sql.append("CROSS JOIN LATERAL (SELECT (b.s_region).poly, coalesce((b.s_region).circle, CASE WHEN"
+                + " a.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
+                + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS circle,"
+                + " (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter, (b.s_region).problem"
+                + " OFFSET 0) AS g\n");
         // v: final values, with positions derived from the region where absent
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::finalValue)).append(" OFFSET 0) AS v\n");
         // d: what is missing or unusable
@@ -86,7 +90,7 @@ public final class SyncSql {
             case INTEGER, BIGINT, DOUBLE -> "rucio_ivoa.to_numeric(" + t + ", " + s + ")";
             case MJD -> "rucio_ivoa.to_mjd(" + t + ", " + s + ")";
             case TIMESTAMP -> "CASE WHEN " + t + " = 'string' THEN rucio_ivoa.iso_timestamp(" + s + ") END";
-            case REGION -> "NULL::text";
+            case REGION -> "CASE WHEN " + t + " IS NOT NULL THEN rucio_ivoa.footprint(" + t + ", " + s + ") END";
         };
         return expr + " AS " + c.name();
     }

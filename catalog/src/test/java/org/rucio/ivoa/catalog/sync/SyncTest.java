@@ -277,6 +277,39 @@ class SyncTest {
     }
 
     @Test
+    void anInternalSyncFailureNeverFailsRucioAndIsReported() throws SQLException {
+        String url = TestPostgres.migratedDatabase("failure");
+        try (RucioPlugin own = new RucioPlugin(url, "rucio", "def"); Connection look = TestPostgres.connect(url);
+                Statement st = look.createStatement()) {
+            own.setMetadataBulk("f", "before", complete("f", "before"));
+            // a fault the mapping cannot foresee: ivoa.obscore refuses a value
+            st.execute("ALTER TABLE ivoa.obscore ADD CONSTRAINT simulated_fault CHECK (obs_id <> 'boom')");
+            own.setMetadataBulk("f", "before", "{\"obs_id\": \"boom\"}");
+            own.setMetadataBulk("f", "new", complete("f", "new").replace("SKA-LOW-2026-0042", "boom"));
+            try (ResultSet rs = st.executeQuery("SELECT name, state, problems::text FROM rucio_ivoa.did_status"
+                    + " WHERE scope = 'f' ORDER BY name")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("before");
+                assertThat(rs.getString(2)).isEqualTo("invalid");
+                assertThat(rs.getString(3)).contains("internal sync failure", "simulated_fault", "db resync");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("new");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM ivoa.obscore WHERE rucio_did_scope = 'f'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("no stale row is left").isZero();
+            }
+            assertThat(own.getMetadata("f", "new")).as("Rucio's write is kept").isPresent();
+            st.execute("ALTER TABLE ivoa.obscore DROP CONSTRAINT simulated_fault");
+            new SyncOperations(url, DidTable.DEFAULT).resync(100, n -> { });
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM ivoa.obscore WHERE rucio_did_scope = 'f'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("resync publishes them once the fault is gone").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void listDidsFiltersOfThePluginWork() throws SQLException {
         String scope = "listing";
         rucio.setMetadataBulk(scope, "x1", "{\"obs_collection\": \"SKA-Low\", \"calib_level\": 2}");
