@@ -138,21 +138,28 @@ final class Lexer {
 
     private Token string(Pos p) {
         int start = i;
+        String content = quoted(p, '\'', "an unterminated string", "a closing '", "write a quote inside a string as ''");
+        // SQL-92: 'ab' 'cd' separated by whitespace with a newline concatenate; ADQL inherits it
+        return new Token(Token.Type.STRING, content, p, s.substring(start, i));
+    }
+
+    /** Reads from an opening quote to its closing one; a doubled quote stands for one. Tracks lines. */
+    private String quoted(Pos p, char quote, String unterminated, String expected, String hint) {
         StringBuilder sb = new StringBuilder();
         i++;
         while (true) {
             if (i >= s.length()) {
-                throw new AdqlException(AdqlException.Kind.SYNTAX, p, "an unterminated string", "a closing '", "write a quote inside a string as ''");
+                throw new AdqlException(AdqlException.Kind.SYNTAX, p, unterminated, expected, hint);
             }
             char c = s.charAt(i);
-            if (c == '\'') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == '\'') {
-                    sb.append('\'');
+            if (c == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    sb.append(quote);
                     i += 2;
                     continue;
                 }
                 i++;
-                break;
+                return sb.toString();
             }
             if (c == '\n') {
                 line++;
@@ -161,41 +168,18 @@ final class Lexer {
             sb.append(c);
             i++;
         }
-        // SQL-92: 'ab' 'cd' separated by whitespace with a newline concatenate; ADQL inherits it
-        return new Token(Token.Type.STRING, sb.toString(), p, s.substring(start, i));
     }
 
     private Token delimited(Pos p) {
         int start = i;
-        StringBuilder sb = new StringBuilder();
-        i++;
-        while (true) {
-            if (i >= s.length()) {
-                throw new AdqlException(AdqlException.Kind.SYNTAX, p, "an unterminated delimited identifier", "a closing \"", "write a double quote inside a name as \"\"");
-            }
-            char c = s.charAt(i);
-            if (c == '"') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    sb.append('"');
-                    i += 2;
-                    continue;
-                }
-                i++;
-                break;
-            }
-            if (c == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-            sb.append(c);
-            i++;
-        }
-        if (sb.isEmpty()) {
+        String name = quoted(p, '"', "an unterminated delimited identifier", "a closing \"",
+                "write a double quote inside a name as \"\"");
+        if (name.isEmpty()) {
             throw new AdqlException(AdqlException.Kind.SYNTAX, p, "\"\"", "a non-empty delimited identifier", null);
         }
-        if (sb.indexOf("\u0000") >= 0) {
+        if (name.indexOf("\u0000") >= 0) {
             throw new AdqlException(AdqlException.Kind.SYNTAX, p, "a NUL character", "a delimited identifier", null);
         }
-        return new Token(Token.Type.DELIMITED, sb.toString(), p, s.substring(start, i));
+        return new Token(Token.Type.DELIMITED, name, p, s.substring(start, i));
     }
 }
