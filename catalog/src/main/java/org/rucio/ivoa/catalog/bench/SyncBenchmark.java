@@ -49,6 +49,12 @@ public final class SyncBenchmark {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ManagedPostgres pg = ManagedPostgres.at(dir.resolve("pg"));
         int port = ManagedPostgres.freePort();
+        // Ctrl-C must not leave a cluster running
+        Thread cleanup = new Thread(() -> {
+            pg.kill();
+            deleteRecursively(dir);
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             pg.start(port, true);
             String withSync = database(pg, port, "with_sync", true);
@@ -89,10 +95,16 @@ public final class SyncBenchmark {
                     + " (%.1f s)   ratio %.2f (target <= 2.0)%n", settings.upserts() / uo, uo, settings.upserts() / uw, uw,
                     uw / uo);
         } finally {
-            pg.kill();
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            cleanup.run();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temporary directory
         }
     }
 

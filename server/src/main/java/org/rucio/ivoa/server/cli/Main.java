@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rucio-ivoa", mixinStandardHelpOptions = true, version = "rucio-ivoa 0.1.0",
         description = "Publishes Rucio DID metadata as an IVOA ObsCore table over TAP.",
         subcommands = {PgCommand.class, DbCommand.class, DemoDataCommand.class, AdqlCommand.class, BenchCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,66 @@
+package org.rucio.ivoa.server.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.rucio.ivoa.catalog.schema.Migrations;
+import org.rucio.ivoa.server.http.TapServer;
+import org.rucio.ivoa.tap.QueryRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the TAP service until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve ivoa.obscore over TAP 1.1 (sync queries, VOSI tables/capabilities/availability)"
+                + " and a home page at /.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--base-url", paramLabel = "PUBLIC_URL", defaultValue = "${env:RUCIO_IVOA_BASE_URL}",
+            description = "The URL clients reach the service under, e.g. https://tap.example.org (the TAP URL is"
+                    + " PUBLIC_URL/tap); without it, each request's own host is used")
+    String baseUrl;
+
+    @Option(names = "--maxrec", defaultValue = "10000", description = "Rows returned when MAXREC is not given. Default: ${DEFAULT-VALUE}")
+    int maxrec;
+
+    @Option(names = "--maxrec-limit", defaultValue = "1000000", description = "Most rows one query may return. Default: ${DEFAULT-VALUE}")
+    int maxrecLimit;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Time limit of one query in the database. Default: ${DEFAULT-VALUE}")
+    int timeoutSeconds;
+
+    @Option(names = "--pool-size", defaultValue = "8", description = "Database connections for queries. Default: ${DEFAULT-VALUE}")
+    int poolSize;
+
+    @Option(names = "--reader-role", defaultValue = Migrations.DEFAULT_READER_ROLE,
+            description = "Role queries run as (read access to ivoa and TAP_SCHEMA only). Default: ${DEFAULT-VALUE}")
+    String readerRole;
+
+    @Override
+    public Integer call() throws Exception {
+        QueryRunner.Limits limits = new QueryRunner.Limits(maxrec, maxrecLimit, Duration.ofSeconds(timeoutSeconds), 1_000);
+        TapServer server = TapServer.start(new TapServer.Config(db.jdbcUrl(), host, port, baseUrl, limits, readerRole,
+                poolSize));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("rucio-ivoa: stopping: " + e.getMessage());
+            }
+        }, "shutdown"));
+        String shown = baseUrl == null || baseUrl.isBlank() ? "http://" + ("0.0.0.0".equals(host) ? "localhost" : host)
+                + ":" + server.port() : baseUrl.replaceAll("/+$", "");
+        System.out.println("TAP service at " + shown + "/tap (Ctrl-C stops it)");
+        server.join();
+        return 0;
+    }
+}

@@ -1,0 +1,209 @@
+package org.rucio.ivoa.server.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.rucio.ivoa.tap.ErrorDocument;
+import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.TapException;
+import org.rucio.ivoa.tap.TapParams;
+import org.rucio.ivoa.tap.TapQuery;
+import org.rucio.ivoa.tap.vosi.Vosi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explicit routing of the TAP service: {@code /tap/sync}, the VOSI endpoints, and the home page. Every
+ * failure leaves as a DALI error document with a fitting status (see {@link TapException}); one log line per
+ * query with its id, outcome, rows and duration.
+ */
+final class TapHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(TapHandler.class);
+
+    private final QueryRunner runner;
+    private final String baseUrl;
+    private final AtomicLong queryIds = new AtomicLong();
+
+    /** {@code baseUrl}: the public URL the service is reached under (no trailing slash), or null to use the request's. */
+    TapHandler(QueryRunner runner, String baseUrl) {
+        this.runner = runner;
+        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getDecodedPath();
+        if (path == null || path.isEmpty()) path = "/";
+        if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        String method = request.getMethod();
+        boolean get = method.equals("GET") || method.equals("HEAD");
+        // public, read-only data: browser-based clients (e.g. Aladin Lite pages) may call the service directly
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        try {
+            switch (path) {
+                case "/", "/tap" -> {
+                    if (!get) return notAllowed(response, callback, "GET");
+                    send(response, callback, 200, "text/html;charset=UTF-8",
+                            HomePage.html(tapUrl(request)).getBytes(StandardCharsets.UTF_8));
+                }
+                case "/tap/sync" -> {
+                    if (!get && !method.equals("POST")) return notAllowed(response, callback, "GET, POST");
+                    sync(request, response, callback);
+                }
+                case "/tap/async" -> sendError(response, callback, 501,
+                        "asynchronous queries (/tap/async) are not offered yet; use " + tapUrl(request) + "/sync");
+                case "/tap/tables" -> {
+                    if (!get) return notAllowed(response, callback, "GET");
+                    String detail = Request.extractQueryParameters(request).getValue("detail");
+                    send(response, callback, 200, Vosi.CONTENT_TYPE,
+                            Vosi.tableset(runner.metadata(), !"min".equalsIgnoreCase(detail)));
+                }
+                case "/tap/capabilities" -> {
+                    if (!get) return notAllowed(response, callback, "GET");
+                    send(response, callback, 200, Vosi.CONTENT_TYPE,
+                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits()));
+                }
+                case "/tap/availability" -> {
+                    if (!get) return notAllowed(response, callback, "GET");
+                    QueryRunner.Availability a = runner.availability();
+                    send(response, callback, 200, Vosi.CONTENT_TYPE, Vosi.availability(a.available(), a.note()));
+                }
+                default -> {
+                    if (path.startsWith("/tap/tables/") && get) {
+                        Optional<byte[]> doc = Vosi.table(runner.metadata(), path.substring("/tap/tables/".length()));
+                        if (doc.isPresent()) {
+                            send(response, callback, 200, Vosi.CONTENT_TYPE, doc.get());
+                        } else {
+                            send(response, callback, 404, "text/plain;charset=UTF-8",
+                                    ("no table " + path.substring("/tap/tables/".length()) + "; see " + tapUrl(request)
+                                            + "/tables\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                    } else {
+                        send(response, callback, 404, "text/plain;charset=UTF-8",
+                                ("not found: " + path + "; the TAP service is at " + tapUrl(request) + "\n")
+                                        .getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("request {} {} failed", method, path, e);
+            if (!response.isCommitted()) {
+                sendError(response, callback, 500, "internal server error");
+            } else {
+                callback.failed(e);
+            }
+        }
+        return true;
+    }
+
+    private void sync(Request request, Response response, Callback callback) {
+        long id = queryIds.incrementAndGet();
+        long start = System.nanoTime();
+        TapParams params;
+        try {
+            params = parameters(request);
+        } catch (Exception e) {
+            LOG.info("query {} rejected: unreadable parameters ({})", id, e.toString());
+            sendError(response, callback, 400, "could not read the request parameters; send them in the URL, as an"
+                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most "
+                    + MAX_BODY / 1000 + " kB)");
+            return;
+        }
+        try {
+            TapQuery q = runner.prepare(params);
+            QueryRunner.Outcome outcome = runner.run(q, format -> {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType());
+                return Content.Sink.asOutputStream(response);
+            });
+            // the writer has flushed its document; finish() sends the last (empty) chunk
+            LOG.info("query {} {} rows={} overflow={} format={} ms={}{}", id, outcome.error() == null ? "ok" : "failed",
+                    outcome.rows(), outcome.overflow(), q.format().alias(), (System.nanoTime() - start) / 1_000_000,
+                    outcome.error() == null ? "" : " error=" + outcome.error());
+            finish(response, callback);
+        } catch (TapException e) {
+            LOG.info("query {} rejected status={} ms={}: {}", id, e.status(), (System.nanoTime() - start) / 1_000_000,
+                    e.getMessage());
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                sendError(response, callback, e.status(), e.getMessage());
+            }
+        } catch (IOException e) {
+            LOG.info("query {} aborted: client went away ({})", id, e.toString());
+            callback.failed(e);
+        }
+    }
+
+    private static final int MAX_BODY = 1_000_000;
+
+    /** DALI parameters from the query string and a form-encoded or multipart body. */
+    private static TapParams parameters(Request request) throws Exception {
+        TapParams params = new TapParams();
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            for (Fields.Field f : Request.extractQueryParameters(request)) {
+                for (String v : f.getValues()) params.add(f.getName(), v);
+            }
+            MultiPartFormData.Parser parser = new MultiPartFormData.Parser(MultiPart.extractBoundary(type));
+            parser.setMaxLength(MAX_BODY);
+            parser.setMaxParts(100);
+            parser.setUseFilesForPartsWithoutFileName(false);
+            parser.setMaxMemoryFileSize(MAX_BODY);
+            try (MultiPartFormData.Parts parts = parser.parse(request).get()) {
+                for (MultiPart.Part part : parts) {
+                    // a part with a file name is an upload: named so that prepare() reports uploads as unsupported
+                    params.add(part.getFileName() == null ? part.getName() : "UPLOAD",
+                            part.getFileName() == null ? part.getContentAsString(StandardCharsets.UTF_8) : part.getName());
+                }
+            }
+            return params;
+        }
+        for (Fields.Field f : Request.getParameters(request)) {
+            for (String v : f.getValues()) params.add(f.getName(), v);
+        }
+        return params;
+    }
+
+    private static void finish(Response response, Callback callback) {
+        // Content.Sink.asOutputStream writes the last chunk on close; one more empty last write completes it
+        response.write(true, ByteBuffer.allocate(0), callback);
+    }
+
+    private String tapUrl(Request request) {
+        if (baseUrl != null) return baseUrl + "/tap";
+        HttpURI uri = request.getHttpURI();
+        return uri.getScheme() + "://" + uri.getAuthority() + "/tap";
+    }
+
+    private static boolean notAllowed(Response response, Callback callback, String allow) {
+        response.getHeaders().put(HttpHeader.ALLOW, allow);
+        send(response, callback, 405, "text/plain;charset=UTF-8",
+                ("method not allowed here; use " + allow + "\n").getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    static void sendError(Response response, Callback callback, int status, String message) {
+        send(response, callback, status, ErrorDocument.CONTENT_TYPE, ErrorDocument.of(message));
+    }
+
+    static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

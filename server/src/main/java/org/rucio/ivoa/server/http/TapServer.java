@@ -1,0 +1,109 @@
+package org.rucio.ivoa.server.http;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.rucio.ivoa.adql.meta.Metadata;
+import org.rucio.ivoa.catalog.schema.PublishedMetadata;
+import org.rucio.ivoa.tap.QueryRunner;
+
+/**
+ * The HTTP service, wired in one place: a modest connection pool, the published metadata read once from
+ * TAP_SCHEMA, the query runner, and a Jetty server routing to {@link TapHandler}.
+ */
+public final class TapServer implements AutoCloseable {
+
+    /** What the server needs: database, listening address, public URL (null: taken from each request), limits. */
+    public record Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
+                         String readerRole, int poolSize) {
+        public Config {
+            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("a PostgreSQL JDBC URL is needed");
+            }
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            if (poolSize < 1) throw new IllegalArgumentException("the pool needs at least one connection");
+            if (baseUrl != null && !baseUrl.isBlank() && !baseUrl.matches("https?://.+")) {
+                throw new IllegalArgumentException("--base-url must be an http:// or https:// URL (got " + baseUrl + ")");
+            }
+        }
+    }
+
+    private final Server server;
+    private final HikariDataSource pool;
+    private final ServerConnector connector;
+
+    private TapServer(Server server, HikariDataSource pool, ServerConnector connector) {
+        this.server = server;
+        this.pool = pool;
+        this.connector = connector;
+    }
+
+    /** Reads the metadata, opens the pool and starts listening. */
+    public static TapServer start(Config config) throws Exception {
+        Metadata metadata;
+        try {
+            metadata = PublishedMetadata.read(config.jdbcUrl());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read TAP_SCHEMA from the database (is it migrated? run"
+                    + " 'rucio-ivoa db migrate'): " + e.getMessage(), e);
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setPoolName("tap");
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(10_000);
+        hc.setAutoCommit(false);
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            QueryRunner runner = new QueryRunner(pool, metadata, config.limits(), config.readerRole());
+            QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, config.poolSize() * 2), 4) {
+                @Override
+                public Thread newThread(Runnable job) {
+                    // the ADQL compiler recurses: give request threads a deep stack (see adql/README.md)
+                    Thread t = new Thread(null, job, "http", 4L << 20);
+                    t.setDaemon(isDaemon());
+                    t.setPriority(getThreadsPriority());
+                    t.setName(getName() + "-" + t.threadId());
+                    return t;
+                }
+            };
+            threads.setName("http");
+            Server server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            // a query may think for its whole time limit before the first byte goes out
+            connector.setIdleTimeout(config.limits().timeout().toMillis() + 30_000);
+            server.addConnector(connector);
+            server.setHandler(new TapHandler(runner, config.baseUrl()));
+            server.setStopTimeout(5_000);
+            server.start();
+            return new TapServer(server, pool, connector);
+        } catch (Exception e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            pool.close();
+        }
+    }
+}
