@@ -20,7 +20,7 @@ build: setup
 test: setup
 	mvn -B --no-transfer-progress verify 2>&1 | scripts/test-summary.sh
 
-## the managed PostgreSQL with demo data (the TAP service joins in a later release)
+## the managed PostgreSQL with demo data, and the TAP service on :8080 until Ctrl-C
 demo: build
 	./rucio-ivoa pg start
 	./rucio-ivoa db migrate
@@ -28,6 +28,8 @@ demo: build
 	  ./rucio-ivoa demo-data --count $(DEMO_COUNT); \
 	else echo "demo data already loaded"; fi
 	./rucio-ivoa db status
+	@echo "TAP service: http://localhost:8080/tap (Ctrl-C stops it; ./rucio-ivoa pg stop stops the database)"
+	./rucio-ivoa serve --port 8080
 
 ## benchmark of the sync (not part of `make test`); BENCH_DIDS=1000000 by default
 bench-sync: build

@@ -171,9 +171,22 @@ public final class PgSphereTranslator {
             case Exists e -> "(EXISTS (" + queryExpr(e.query()) + "))";
             case And a -> "(" + cond(a.left()) + " AND " + cond(a.right()) + ")";
             case Or o -> "(" + cond(o.left()) + " OR " + cond(o.right()) + ")";
-            case Not n -> "(NOT " + cond(n.operand()) + ")";
+            case Not n -> {
+                negations++;
+                try {
+                    yield "(NOT " + cond(n.operand()) + ")";
+                } finally {
+                    negations--;
+                }
+            }
         };
     }
+
+    /**
+     * How many NOTs enclose the condition being translated. Under a NOT, "unknown" no longer filters like
+     * "false", so spatial predicates on two-column regions must use their exact (COALESCE) form there.
+     */
+    private int negations;
 
     /** 1 or 0 as an integer literal, else null. */
     private static Integer bit(Value v) {
@@ -197,7 +210,10 @@ public final class PgSphereTranslator {
         }
         if (geo != null && (cmp.op() == CompOp.EQ || cmp.op() == CompOp.NE)) {
             boolean positive = (b == 1) == (cmp.op() == CompOp.EQ);
-            return positive ? spatial(geo, true) : "(NOT " + spatial(geo, false) + ")";
+            if (positive) {
+                return spatial(geo, negations == 0);
+            }
+            return "(NOT " + spatial(geo, false) + ")";
         }
         return "(" + value(cmp.left()) + " " + cmp.op().symbol + " " + value(cmp.right()) + ")";
     }
