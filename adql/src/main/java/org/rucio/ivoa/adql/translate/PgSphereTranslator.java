@@ -355,8 +355,18 @@ public final class PgSphereTranslator {
             case InUnit u -> "(" + value(u.operand()) + " * " + SqlText.decimal(new BigDecimal(q.unitFactor(u)).round(new java.math.MathContext(15)).doubleValue()) + ")";
             case Case c -> caseExpr(c);
             case ScalarSubquery s -> "(" + queryExpr(s.query()) + ")";
-            case Point p -> "spoint(radians(" + num(p.c1()) + "), radians(" + num(p.c2()) + "))";
-            case Circle c -> "scircle(" + value(c.center()) + ", radians(" + num(c.radius()) + "))";
+            case Point p -> {
+                checkLatitude(p.c2(), p.pos());
+                yield "spoint(radians(" + num(p.c1()) + "), radians(" + num(p.c2()) + "))";
+            }
+            case Circle c -> {
+                BigDecimal r = literal(c.radius());
+                if (r != null && (r.signum() < 0 || r.compareTo(BigDecimal.valueOf(90)) > 0)) {
+                    throw AdqlException.of(AdqlException.Kind.TYPE, c.pos(), "CIRCLE radius " + r.toPlainString()
+                            + " is outside [0, 90] degrees", "a circle's radius is in degrees, at most 90");
+                }
+                yield "scircle(" + value(c.center()) + ", radians(" + num(c.radius()) + "))";
+            }
             case Box b -> box(b);
             case Polygon p -> polygon(p.vertices(), p.pos());
             case Region r -> region(r);
@@ -522,13 +532,36 @@ public final class PgSphereTranslator {
                 break;
             }
         }
-        if (coords != null) return spolyLiteral(coords, pos);
+        if (coords != null) {
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int i = 0; i + 1 < coords.size(); i += 2) {
+                checkLatitude(coords.get(i + 1), pos);
+                distinct.add(coords.get(i).stripTrailingZeros().toPlainString() + " "
+                        + coords.get(i + 1).stripTrailingZeros().toPlainString());
+            }
+            if (distinct.size() < 3) {
+                throw AdqlException.of(AdqlException.Kind.TYPE, pos, "POLYGON has " + distinct.size()
+                        + " distinct vertices", "a polygon needs at least three different (ra, dec) vertices");
+            }
+            return spolyLiteral(coords, pos);
+        }
         StringBuilder sb = new StringBuilder("(SELECT spoly(\"adql_v\".\"adql_p\" ORDER BY \"adql_v\".\"adql_n\") FROM (VALUES ");
         for (int i = 0; i < vertices.size(); i++) {
             if (i > 0) sb.append(", ");
             sb.append('(').append(i + 1).append(", ").append(value(vertices.get(i))).append(')');
         }
         return sb.append(") AS \"adql_v\" (\"adql_n\", \"adql_p\"))").toString();
+    }
+
+    private static void checkLatitude(Value v, Pos pos) {
+        checkLatitude(literal(v), pos);
+    }
+
+    private static void checkLatitude(BigDecimal dec, Pos pos) {
+        if (dec != null && dec.abs().compareTo(BigDecimal.valueOf(90)) > 0) {
+            throw AdqlException.of(AdqlException.Kind.TYPE, pos, "declination " + dec.toPlainString()
+                    + " is outside [-90, 90] degrees", "the second coordinate is the latitude, in degrees");
+        }
     }
 
     /** BOX with literal arguments: the four corners of ADQL's great-circle box, as an spoly. */
