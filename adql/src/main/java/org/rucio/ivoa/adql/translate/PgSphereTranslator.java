@@ -599,8 +599,15 @@ public final class PgSphereTranslator {
         return switch (g) {
             case POINT -> value(c.geometry());
             case CIRCLE -> "center(" + value(c.geometry()) + ")";
-            default -> throw AdqlException.of(UNSUPPORTED, c.pos(), "CENTROID of a polygon or region is not supported by this service (pgSphere 1.2 has none)",
-                    "CENTROID works on points and circles");
+            // adql_centroid: a function of this service's schema (pgSphere 1.2 has none), see R__0_adql_functions.sql
+            case POLYGON -> "adql_centroid(" + value(c.geometry()) + ")";
+            case REGION -> {
+                List<String> p = parts(c.geometry());
+                yield p.size() == 2 ? "COALESCE(adql_centroid(" + p.get(0) + "), center(" + p.get(1) + "))"
+                        : "adql_centroid(" + p.get(0) + ")";
+            }
+            default -> throw AdqlException.of(UNSUPPORTED, c.pos(), "CENTROID of this value is not supported",
+                    "CENTROID works on points, circles, polygons and regions");
         };
     }
 

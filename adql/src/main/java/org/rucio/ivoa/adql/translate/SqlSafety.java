@@ -61,7 +61,9 @@ public final class SqlSafety {
     public static final Set<String> FUNCTIONS = Set.of(
             "abs", "ceil", "degrees", "exp", "floor", "ln", "log", "mod", "pi", "power", "radians", "random", "round", "trunc",
             "sqrt", "acos", "asin", "atan", "atan2", "cos", "cot", "sin", "tan", "lower", "upper", "count", "avg", "min", "max",
-            "sum", "coalesce", "nullif", "concat", "spoint", "scircle", "spoly", "area", "center", "long", "lat");
+            "sum", "coalesce", "nullif", "concat", "spoint", "scircle", "spoly", "area", "center", "long", "lat",
+            // the service's own, created by its migrations (R__0_adql_functions.sql)
+            "adql_centroid");
 
     private enum T { WORD, QUOTED, STRING, NUMBER, SYMBOL }
 

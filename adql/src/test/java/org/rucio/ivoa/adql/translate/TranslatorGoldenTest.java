@@ -263,10 +263,11 @@ class TranslatorGoldenTest {
     }
 
     @Test
-    void refusesCentroidOfAPolygonPlainly() {
-        AdqlException e = catchThrowableOfType(AdqlException.class, () -> sql("SELECT CENTROID(s_region) FROM ivoa.obscore"));
-        assertThat(e.kind()).isEqualTo(AdqlException.Kind.UNSUPPORTED);
-        assertThat(e.line()).isEqualTo(1);
+    void centroidOfARegionSpansBothFootprintColumns() {
+        assertThat(sql("SELECT CENTROID(s_region) FROM ivoa.obscore")).contains(
+                "COALESCE(adql_centroid(\"obscore\".\"s_region\"), center(\"obscore\".\"s_region_circle\"))");
+        assertThat(sql("SELECT CENTROID(POLYGON(10, -30, 11, -30, 11, -29)) FROM ivoa.obscore"))
+                .contains("adql_centroid(CAST('{");
     }
 
     // ---------------------------------------------------------------- clauses

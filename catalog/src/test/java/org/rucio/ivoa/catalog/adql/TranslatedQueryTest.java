@@ -162,6 +162,25 @@ class TranslatedQueryTest {
     }
 
     @Test
+    void centroidOfPolygonsAndRegions() throws SQLException {
+        // a symmetric quadrilateral around (0, 0), across RA 0/360
+        assertThat(onOneRow("COORD1(CENTROID(POLYGON('ICRS', 359, -1, 1, -1, 1, 1, 359, 1)))")).isCloseTo(0, within(1e-9));
+        assertThat(onOneRow("COORD2(CENTROID(POLYGON('ICRS', 359, -1, 1, -1, 1, 1, 359, 1)))")).isCloseTo(0, within(1e-9));
+        // a small triangle: close to the mean of its vertices
+        assertThat(onOneRow("COORD1(CENTROID(POLYGON('ICRS', 10, -30, 11, -30, 10.5, -29)))")).isCloseTo(10.5, within(1e-3));
+        assertThat(onOneRow("COORD2(CENTROID(POLYGON('ICRS', 10, -30, 11, -30, 10.5, -29)))"))
+                .isCloseTo(-29.667, within(2e-3));
+        // s_region: a polygon row (centred on 201.4, -43.0) and a circle row (202.0, -43.5)
+        List<List<Object>> rows = db.rows("SELECT obs_id, COORD1(CENTROID(s_region)), COORD2(CENTROID(s_region))"
+                + " FROM ivoa.obscore WHERE obs_id IN ('cena-poly', 'cena-circle') ORDER BY obs_id");
+        assertThat(rows).hasSize(2);
+        assertThat(((Number) rows.get(0).get(1)).doubleValue()).as("circle ra").isCloseTo(202.0, within(1e-9));
+        assertThat(((Number) rows.get(0).get(2)).doubleValue()).as("circle dec").isCloseTo(-43.5, within(1e-9));
+        assertThat(((Number) rows.get(1).get(1)).doubleValue()).as("polygon ra").isCloseTo(201.4, within(1e-6));
+        assertThat(((Number) rows.get(1).get(2)).doubleValue()).as("polygon dec").isCloseTo(-43.0, within(0.02));
+    }
+
+    @Test
     void intersectsMatchesPolygonAndCircleFootprints() throws SQLException {
         assertThat(obsIds("INTERSECTS(s_region, CIRCLE('ICRS', 202.0, -43.5, 0.2)) = 1"))
                 .containsExactly("cena-circle", "cena-poly");
