@@ -29,7 +29,7 @@ public final class Features {
             geo("POINT", null), geo("CIRCLE", null), geo("POLYGON", null),
             geo("BOX", "deprecated; literal arguments only"),
             geo("REGION", "simple STC-S shapes in ICRS: POSITION, CIRCLE, BOX, POLYGON"),
-            geo("CENTROID", "of points and circles"), geo("AREA", null), geo("CONTAINS", null), geo("INTERSECTS", null),
+            geo("CENTROID", null), geo("AREA", null), geo("CONTAINS", null), geo("INTERSECTS", null),
             geo("DISTANCE", "both DISTANCE(p1, p2) and DISTANCE(ra1, dec1, ra2, dec2)"),
             geo("COORD1", null), geo("COORD2", null), geo("COORDSYS", "deprecated; ICRS unless given as a literal"),
             new Feature(TAPREGEXT + "features-adql-string", "LOWER", null),
