@@ -169,7 +169,10 @@ public final class ManagedPostgres {
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
         if (runAs.isPresent()) {
             makeTraversable(dir);
-            run(List.of("chown", "-R", runAs.get() + ":", data.toString(), run.toString()), "chown");
+            ProcessResult chown = execAsInvoker(List.of("chown", "-R", runAs.get() + ":", data.toString(), run.toString()));
+            if (chown.exitCode() != 0) {
+                throw new ManagedPostgresException("cannot give " + data + " to '" + runAs.get() + "': " + chown.output());
+            }
         }
         try {
             run(List.of(binDir.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
@@ -226,12 +229,15 @@ public final class ManagedPostgres {
         }
     }
 
+    /** Runs a server binary, as the server account when we are root. */
     private ProcessResult exec(List<String> command) {
         List<String> full = new ArrayList<>();
-        if (runAs.isPresent() && !command.get(0).equals("chown")) {
-            full.addAll(List.of("runuser", "-u", runAs.get(), "--"));
-        }
+        runAs.ifPresent(account -> full.addAll(List.of("runuser", "-u", account, "--")));
         full.addAll(command);
+        return execAsInvoker(full);
+    }
+
+    private static ProcessResult execAsInvoker(List<String> full) {
         try {
             Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
             p.getOutputStream().close();
