@@ -79,26 +79,13 @@ DECLARE
     shape text;
     v float8[] := '{}';
     i int;
-    x float8; y float8; z float8; norm float8; d float8;
+    x float8; y float8; z float8; norm float8; d float8; polygon_text text;
 BEGIN
     IF region_type <> 'string' THEN
         RETURN ROW(NULL::spoly, NULL::scircle, NULL::float8, NULL::float8, NULL::float8,
                    'a string holding an STC-S region or a pgSphere literal'::text);
     END IF;
-    -- the usual radio footprint, "CIRCLE ICRS ra dec radius": no tokenising and no subtransaction
-    tokens := regexp_match(text_value, '^(?:circle|CIRCLE|Circle)\s+(?:(?:ICRS|icrs|FK5|J2000)\s+)?('
-                           || num || ')\s+(' || num || ')\s+(' || num || ')$');
-    IF tokens IS NOT NULL AND length(tokens[1]) < 40 AND length(tokens[4]) < 40 AND length(tokens[7]) < 40 THEN
-        v := ARRAY[tokens[1]::float8, tokens[4]::float8, tokens[7]::float8];
-        IF v[2] BETWEEN -90 AND 90 AND v[3] > 0 AND v[3] < 90 THEN
-            circle := scircle(spoint(radians(v[1]), radians(v[2])), radians(v[3]));
-            center_ra := v[1] - 360 * floor(v[1] / 360);
-            center_dec := v[2];
-            diameter := 2 * v[3];
-            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
-        END IF;
-        v := '{}';
-    END IF;
+    -- (the usual "CIRCLE ICRS ra dec radius" never gets here: the projection builds it in SQL)
     BEGIN
         IF text_value ~ '^<' THEN
             -- pgSphere circle: <(ra, dec), radius>, numbers in radians or with a d suffix for degrees
@@ -144,10 +131,12 @@ BEGIN
             END LOOP;
         END IF;
 
-        IF EXISTS (SELECT 1 FROM unnest(v) AS c WHERE c = 'NaN' OR c IN ('Infinity', '-Infinity')) THEN
-            problem := 'finite coordinates';
-            RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
-        END IF;
+        FOR k IN 1 .. coalesce(cardinality(v), 0) LOOP
+            IF v[k] = 'NaN'::float8 OR v[k] IN ('Infinity'::float8, '-Infinity'::float8) THEN
+                problem := 'finite coordinates';
+                RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
+            END IF;
+        END LOOP;
 
         IF shape = 'CIRCLE' THEN
             IF cardinality(v) <> 3 THEN
@@ -177,27 +166,31 @@ BEGIN
                        v[1] + v[3] / 2, v[2] + v[4] / 2, v[1] - v[3] / 2, v[2] + v[4] / 2];
         END IF;
 
-        -- polygon (or box corners): at least three vertices, valid declinations
+        -- polygon (or box corners): at least three vertices, valid declinations. Plain loops, no SQL
+        -- sub-queries: this runs for every DID with a polygon footprint.
         IF cardinality(v) < 6 OR cardinality(v) % 2 <> 0 THEN
             problem := 'a polygon with at least three (ra, dec) vertices';
             RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
+        polygon_text := '{';
+        x := 0; y := 0; z := 0;
         FOR k IN 1 .. cardinality(v) / 2 LOOP
             IF v[2 * k] NOT BETWEEN -90 AND 90 THEN
                 problem := 'vertex declinations in [-90, 90]';
                 RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
             END IF;
+            polygon_text := polygon_text || CASE WHEN k > 1 THEN ',(' ELSE '(' END || v[2 * k - 1] || 'd,' || v[2 * k] || 'd)';
+            x := x + cosd(v[2 * k]) * cosd(v[2 * k - 1]);
+            y := y + cosd(v[2 * k]) * sind(v[2 * k - 1]);
+            z := z + sind(v[2 * k]);
         END LOOP;
-        SELECT ('{' || string_agg(format('(%sd,%sd)', v[2 * k - 1], v[2 * k]), ',' ORDER BY k) || '}')::spoly
-          INTO poly FROM generate_series(1, cardinality(v) / 2) AS k;
+        poly := (polygon_text || '}')::spoly;
         IF area(poly) < 1e-14 THEN
             poly := NULL;
             problem := 'a polygon with a non-zero area (its vertices are collinear or repeated)';
             RETURN ROW(poly, circle, center_ra, center_dec, diameter, problem);
         END IF;
         -- centre: the normalised mean of the vertices' unit vectors; diameter: twice the farthest vertex
-        SELECT sum(cosd(v[2 * k]) * cosd(v[2 * k - 1])), sum(cosd(v[2 * k]) * sind(v[2 * k - 1])), sum(sind(v[2 * k]))
-          INTO x, y, z FROM generate_series(1, cardinality(v) / 2) AS k;
         norm := sqrt(x * x + y * y + z * z);
         IF norm < 1e-9 THEN
             poly := NULL;
@@ -207,10 +200,12 @@ BEGIN
         center_ra := atan2d(y, x);
         center_ra := center_ra - 360 * floor(center_ra / 360);
         center_dec := asind(least(1.0, z / norm));
-        SELECT 2 * max(degrees(spoint(radians(v[2 * k - 1]), radians(v[2 * k]))
-                               <-> spoint(radians(center_ra), radians(center_dec))))
-          INTO d FROM generate_series(1, cardinality(v) / 2) AS k;
-        diameter := d;
+        d := 0;
+        FOR k IN 1 .. cardinality(v) / 2 LOOP
+            d := greatest(d, degrees(spoint(radians(v[2 * k - 1]), radians(v[2 * k]))
+                                     <-> spoint(radians(center_ra), radians(center_dec))));
+        END LOOP;
+        diameter := 2 * d;
     EXCEPTION WHEN OTHERS THEN
         poly := NULL; circle := NULL; center_ra := NULL; center_dec := NULL; diameter := NULL;
         problem := 'a valid ' || lower(coalesce(shape, 'region')) || ' (' || SQLERRM || ')';
