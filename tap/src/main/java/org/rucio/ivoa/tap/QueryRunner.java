@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 import org.rucio.ivoa.adql.AdqlCompiler;
@@ -55,6 +56,18 @@ public final class QueryRunner {
     @FunctionalInterface
     public interface Destination {
         OutputStream open(ResultFormat format) throws IOException;
+    }
+
+    /**
+     * How one run is controlled: its time limit in the database ({@code statement_timeout}) and a callback
+     * that receives the query's JDBC statement just before it executes, so that another thread can cancel it
+     * (async ABORT, execution duration), and null once the statement is done and the connection must no
+     * longer be cancelled. The callback may throw to stop the run before the query executes.
+     */
+    public record Control(Duration timeout, Consumer<Statement> statement) {
+        public Control {
+            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("the timeout must be positive");
+        }
     }
 
     /** What happened: rows written, whether MAXREC cut the result, and the error written into it, if any. */
@@ -129,6 +142,11 @@ public final class QueryRunner {
 
     /** Runs a prepared query and streams its result to the destination. */
     public Outcome run(TapQuery q, Destination destination) throws TapException, IOException {
+        return run(q, destination, new Control(limits.timeout(), st -> { }));
+    }
+
+    /** Runs a prepared query under {@code control} (time limit, cancellation) and streams its result. */
+    public Outcome run(TapQuery q, Destination destination, Control control) throws TapException, IOException {
         List<OutputColumn> columns = q.compiled().columns();
         if (q.maxrec() == 0) {
             // MAXREC=0: the metadata only, flagged as overflow (DALI); the query need not run
@@ -139,7 +157,7 @@ public final class QueryRunner {
         }
         try (Connection c = connection()) {
             try {
-                return stream(c, q, columns, destination);
+                return stream(c, q, columns, destination, control);
             } finally {
                 rollbackQuietly(c);
             }
@@ -148,50 +166,56 @@ public final class QueryRunner {
         }
     }
 
-    private Outcome stream(Connection c, TapQuery q, List<OutputColumn> columns, Destination destination)
-            throws SQLException, IOException {
+    private Outcome stream(Connection c, TapQuery q, List<OutputColumn> columns, Destination destination,
+                           Control control) throws SQLException, IOException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION READ ONLY");
             st.execute("SELECT set_sphere_output('DEG')");
             st.execute(setRole);
-            st.execute("SET LOCAL statement_timeout = " + limits.timeout().toMillis());
+            st.execute("SET LOCAL statement_timeout = " + control.timeout().toMillis());
         }
         try (Statement st = c.createStatement()) {
             st.setFetchSize(limits.fetchSize());
             st.setMaxRows(q.maxrec() == Integer.MAX_VALUE ? 0 : q.maxrec() + 1);
-            try (ResultSet rs = st.executeQuery(q.compiled().sql())) {
-                ResultSetMetaData md = rs.getMetaData();
-                if (md.getColumnCount() != columns.size()) {
-                    throw new IllegalStateException("the SQL returns " + md.getColumnCount() + " columns, the ADQL "
-                            + columns.size());
-                }
-                ColumnReader[] readers = new ColumnReader[columns.size()];
-                for (int i = 0; i < readers.length; i++) {
-                    readers[i] = ColumnReader.of(columns.get(i), i + 1, md.getColumnTypeName(i + 1));
-                }
-                ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
-                w.begin(columns);
-                long rows = 0;
-                try {
-                    while (rs.next()) {
-                        if (rows == q.maxrec()) {
-                            w.end(true);
-                            return new Outcome(rows, true, null);
-                        }
-                        Object[] values = new Object[readers.length];
-                        for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
-                        w.row(values);
-                        rows++;
+            control.statement().accept(st);
+            try {
+                try (ResultSet rs = st.executeQuery(q.compiled().sql())) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    if (md.getColumnCount() != columns.size()) {
+                        throw new IllegalStateException("the SQL returns " + md.getColumnCount() + " columns, the ADQL "
+                                + columns.size());
                     }
-                } catch (SQLException | RuntimeException e) {
-                    String message = e instanceof SQLException s ? translate(s, q.adql()).getMessage()
-                            : internal(e, q.adql()).getMessage();
-                    w.fail(message);
-                    return new Outcome(rows, false, message);
+                    ColumnReader[] readers = new ColumnReader[columns.size()];
+                    for (int i = 0; i < readers.length; i++) {
+                        readers[i] = ColumnReader.of(columns.get(i), i + 1, md.getColumnTypeName(i + 1));
+                    }
+                    ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
+                    w.begin(columns);
+                    long rows = 0;
+                    try {
+                        while (rs.next()) {
+                            if (rows == q.maxrec()) {
+                                w.end(true);
+                                return new Outcome(rows, true, null);
+                            }
+                            Object[] values = new Object[readers.length];
+                            for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
+                            w.row(values);
+                            rows++;
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        String message = e instanceof SQLException s ? translate(s, q.adql()).getMessage()
+                                : internal(e, q.adql()).getMessage();
+                        w.fail(message);
+                        return new Outcome(rows, false, message);
+                    }
+                    w.end(false);
+                    return new Outcome(rows, false, null);
                 }
-                w.end(false);
-                return new Outcome(rows, false, null);
+            } finally {
+                // from here on the connection may serve another query: nobody may cancel through it any more
+                control.statement().accept(null);
             }
         }
     }

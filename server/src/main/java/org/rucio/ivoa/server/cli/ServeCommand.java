@@ -1,17 +1,19 @@
 package org.rucio.ivoa.server.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.rucio.ivoa.catalog.schema.Migrations;
 import org.rucio.ivoa.server.http.TapServer;
 import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.uws.AsyncJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the TAP service until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve ivoa.obscore over TAP 1.1 (sync queries, VOSI tables/capabilities/availability)"
+        description = "Serve ivoa.obscore over TAP 1.1 (sync and async queries, VOSI tables/capabilities/availability)"
                 + " and a home page at /.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -41,6 +43,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool-size", defaultValue = "8", description = "Database connections for queries. Default: ${DEFAULT-VALUE}")
     int poolSize;
 
+    @Option(names = "--results-dir", defaultValue = "var/results", paramLabel = "DIR",
+            description = "Where async job results are written. Default: ${DEFAULT-VALUE}")
+    Path resultsDir;
+
+    @Option(names = "--async-workers", defaultValue = "2",
+            description = "Async jobs running at once (others wait QUEUED). Default: ${DEFAULT-VALUE}")
+    int asyncWorkers;
+
+    @Option(names = "--job-retention", defaultValue = "168", paramLabel = "HOURS",
+            description = "How long async jobs and their results are kept (their destruction time). Default: ${DEFAULT-VALUE}")
+    int jobRetentionHours;
+
     @Option(names = "--reader-role", defaultValue = Migrations.DEFAULT_READER_ROLE,
             description = "Role queries run as (read access to ivoa and TAP_SCHEMA only). Default: ${DEFAULT-VALUE}")
     String readerRole;
@@ -48,8 +62,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QueryRunner.Limits limits = new QueryRunner.Limits(maxrec, maxrecLimit, Duration.ofSeconds(timeoutSeconds), 1_000);
+        AsyncJobs.Settings async = new AsyncJobs.Settings(resultsDir, asyncWorkers, Duration.ofHours(jobRetentionHours),
+                Duration.ofMinutes(1));
         TapServer server = TapServer.start(new TapServer.Config(db.jdbcUrl(), host, port, baseUrl, limits, readerRole,
-                poolSize));
+                poolSize, async));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

@@ -23,11 +23,13 @@ final class HomePage {
                 <ul>
                 <li><a href="%1$s/sync">%1$s/sync</a> &mdash; synchronous queries (GET or POST: LANG=ADQL, QUERY,
                 MAXREC, RESPONSEFORMAT = votable, votable/b2, csv, tsv, json)</li>
+                <li><a href="%1$s/async">%1$s/async</a> &mdash; asynchronous queries (UWS 1.1 jobs: POST the same
+                parameters, then PHASE=RUN; results are kept for a while)</li>
                 <li><a href="%1$s/tables">%1$s/tables</a> &mdash; the tables and their columns (VOSI)</li>
                 <li><a href="%1$s/capabilities">%1$s/capabilities</a> &mdash; what the service supports (VOSI, TAPRegExt)</li>
                 <li><a href="%1$s/availability">%1$s/availability</a> &mdash; whether it can answer queries now (VOSI)</li>
                 </ul>
-                <p>Asynchronous queries (<code>/async</code>) and table uploads are not offered yet.</p>
+                <p>Table uploads are not offered yet.</p>
                 <h2>Example</h2>
                 <form action="%1$s/sync" method="post">
                 <input type="hidden" name="LANG" value="ADQL">

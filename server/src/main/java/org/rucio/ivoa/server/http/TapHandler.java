@@ -3,6 +3,7 @@ package org.rucio.ivoa.server.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,25 +22,30 @@ import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.TapException;
 import org.rucio.ivoa.tap.TapParams;
 import org.rucio.ivoa.tap.TapQuery;
+import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.rucio.ivoa.tap.vosi.Vosi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Explicit routing of the TAP service: {@code /tap/sync}, the VOSI endpoints, and the home page. Every
- * failure leaves as a DALI error document with a fitting status (see {@link TapException}); one log line per
- * query with its id, outcome, rows and duration.
+ * Explicit routing of the TAP service: {@code /tap/sync}, {@code /tap/async} (UWS, see {@link AsyncHandler}),
+ * the VOSI endpoints, and the home page. Every sync failure leaves as a DALI error document with a fitting
+ * status (see {@link TapException}); one log line per query with its id, outcome, rows and duration.
  */
 final class TapHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(TapHandler.class);
 
     private final QueryRunner runner;
+    private final AsyncHandler async;
+    private final Duration retention;
     private final String baseUrl;
     private final AtomicLong queryIds = new AtomicLong();
 
     /** {@code baseUrl}: the public URL the service is reached under (no trailing slash), or null to use the request's. */
-    TapHandler(QueryRunner runner, String baseUrl) {
+    TapHandler(QueryRunner runner, AsyncJobs jobs, String baseUrl) {
         this.runner = runner;
+        this.async = new AsyncHandler(jobs);
+        this.retention = jobs.settings().retention();
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
     }
 
@@ -63,8 +69,7 @@ final class TapHandler extends Handler.Abstract {
                     if (!get && !method.equals("POST")) return notAllowed(response, callback, "GET, POST");
                     sync(request, response, callback);
                 }
-                case "/tap/async" -> sendError(response, callback, 501,
-                        "asynchronous queries (/tap/async) are not offered yet; use " + tapUrl(request) + "/sync");
+                case "/tap/async" -> async.handle(request, response, callback, "", tapUrl(request) + "/async");
                 case "/tap/tables" -> {
                     if (!get) return notAllowed(response, callback, "GET");
                     String detail = Request.extractQueryParameters(request).getValue("detail");
@@ -74,7 +79,7 @@ final class TapHandler extends Handler.Abstract {
                 case "/tap/capabilities" -> {
                     if (!get) return notAllowed(response, callback, "GET");
                     send(response, callback, 200, Vosi.CONTENT_TYPE,
-                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits()));
+                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits(), retention));
                 }
                 case "/tap/availability" -> {
                     if (!get) return notAllowed(response, callback, "GET");
@@ -82,7 +87,10 @@ final class TapHandler extends Handler.Abstract {
                     send(response, callback, 200, Vosi.CONTENT_TYPE, Vosi.availability(a.available(), a.note()));
                 }
                 default -> {
-                    if (path.startsWith("/tap/tables/") && get) {
+                    if (path.startsWith("/tap/async/")) {
+                        async.handle(request, response, callback, path.substring("/tap/async".length()),
+                                tapUrl(request) + "/async");
+                    } else if (path.startsWith("/tap/tables/") && get) {
                         Optional<byte[]> doc = Vosi.table(runner.metadata(), path.substring("/tap/tables/".length()));
                         if (doc.isPresent()) {
                             send(response, callback, 200, Vosi.CONTENT_TYPE, doc.get());

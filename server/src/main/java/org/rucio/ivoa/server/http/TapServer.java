@@ -9,6 +9,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rucio.ivoa.adql.meta.Metadata;
 import org.rucio.ivoa.catalog.schema.PublishedMetadata;
 import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.uws.AsyncJobs;
+import org.rucio.ivoa.tap.uws.JobEvents;
+import org.rucio.ivoa.tap.uws.JobStore;
 
 /**
  * The HTTP service, wired in one place: a modest connection pool, the published metadata read once from
@@ -18,8 +21,15 @@ public final class TapServer implements AutoCloseable {
 
     /** What the server needs: database, listening address, public URL (null: taken from each request), limits. */
     public record Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
-                         String readerRole, int poolSize) {
+                         String readerRole, int poolSize, AsyncJobs.Settings async) {
+        /** With the default async settings (results in var/results, two workers, kept seven days). */
+        public Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
+                      String readerRole, int poolSize) {
+            this(jdbcUrl, host, port, baseUrl, limits, readerRole, poolSize, AsyncJobs.Settings.defaults());
+        }
+
         public Config {
+            if (async == null) throw new IllegalArgumentException("the async settings are missing");
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("a PostgreSQL JDBC URL is needed");
             }
@@ -34,11 +44,13 @@ public final class TapServer implements AutoCloseable {
     private final Server server;
     private final HikariDataSource pool;
     private final ServerConnector connector;
+    private final AsyncJobs jobs;
 
-    private TapServer(Server server, HikariDataSource pool, ServerConnector connector) {
+    private TapServer(Server server, HikariDataSource pool, ServerConnector connector, AsyncJobs jobs) {
         this.server = server;
         this.pool = pool;
         this.connector = connector;
+        this.jobs = jobs;
     }
 
     /** Reads the metadata, opens the pool and starts listening. */
@@ -53,14 +65,19 @@ public final class TapServer implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.jdbcUrl());
         hc.setPoolName("tap");
-        hc.setMaximumPoolSize(config.poolSize());
+        // sync queries get poolSize connections; each async worker holds one more while its job runs
+        hc.setMaximumPoolSize(config.poolSize() + config.async().workers());
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(10_000);
         hc.setAutoCommit(false);
         HikariDataSource pool = new HikariDataSource(hc);
+        AsyncJobs jobs = null;
         try {
             QueryRunner runner = new QueryRunner(pool, metadata, config.limits(), config.readerRole());
-            QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, config.poolSize() * 2), 4) {
+            // async jobs share the pool and the query road; their records live in uws.job (migration V5)
+            jobs = AsyncJobs.start(new JobStore(pool, new JobEvents()), runner, config.async());
+            // a blocking UWS WAIT holds a request thread for up to a minute (without a database connection)
+            QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, config.poolSize() * 2), 4) {
                 @Override
                 public Thread newThread(Runnable job) {
                     // the ADQL compiler recurses: give request threads a deep stack (see adql/README.md)
@@ -79,11 +96,12 @@ public final class TapServer implements AutoCloseable {
             // a query may think for its whole time limit before the first byte goes out
             connector.setIdleTimeout(config.limits().timeout().toMillis() + 30_000);
             server.addConnector(connector);
-            server.setHandler(new TapHandler(runner, config.baseUrl()));
+            server.setHandler(new TapHandler(runner, jobs, config.baseUrl()));
             server.setStopTimeout(5_000);
             server.start();
-            return new TapServer(server, pool, connector);
+            return new TapServer(server, pool, connector, jobs);
         } catch (Exception e) {
+            if (jobs != null) jobs.close();
             pool.close();
             throw e;
         }
@@ -103,7 +121,11 @@ public final class TapServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            pool.close();
+            try {
+                jobs.close();
+            } finally {
+                pool.close();
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import org.rucio.ivoa.catalog.schema.Migrations;
 import org.rucio.ivoa.catalog.testing.RucioPlugin;
 import org.rucio.ivoa.catalog.testing.TestPostgres;
 import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -56,7 +58,9 @@ class TapServerTest {
                     + " \"s_fov\": 1}");
         }
         server = TapServer.start(new TapServer.Config(url, "127.0.0.1", 0, null,
-                new QueryRunner.Limits(100, 1000, Duration.ofSeconds(60), 50), Migrations.DEFAULT_READER_ROLE, 4));
+                new QueryRunner.Limits(100, 1000, Duration.ofSeconds(60), 50), Migrations.DEFAULT_READER_ROLE, 4,
+                new AsyncJobs.Settings(Files.createTempDirectory("tap-results"), 1,
+                        Duration.ofDays(1), Duration.ofMinutes(1))));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -342,10 +346,10 @@ class TapServerTest {
     }
 
     @Test
-    void asyncIsNotOfferedYet() throws Exception {
+    void asyncIsTheUwsJobList() throws Exception {
         HttpResponse<byte[]> r = get("/tap/async");
-        assertThat(r.statusCode()).isEqualTo(501);
-        assertThat(errorMessage(xml(r.body()))).contains("/sync");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(xml(r.body()).getDocumentElement().getLocalName()).isEqualTo("jobs");
     }
 
     // ---- parameters, geometry, TAP_SCHEMA
@@ -451,7 +455,7 @@ class TapServerTest {
         String body = text(r);
         assertThat(body).contains("ivo://ivoa.net/std/ADQL#v2.1", "ivo://ivoa.net/std/ADQL#v2.0",
                 "ivo://ivoa.net/std/ObsCore#core-1.1", "<form>INTERSECTS</form>", "<mime>text/csv</mime>",
-                "#output-votable-binary2", base + "/tap</accessURL>");
+                "#output-votable-binary2", base + "/tap</accessURL>", "<retentionPeriod><default>86400</default>");
     }
 
     @Test
@@ -470,7 +474,7 @@ class TapServerTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
             assertThat(text(r)).contains(base + "/tap/sync", base + "/tap/tables", base + "/tap/capabilities",
-                    base + "/tap/availability");
+                    base + "/tap/availability", base + "/tap/async");
         }
         assertThat(get("/nothing").statusCode()).isEqualTo(404);
         assertThat(get("/tap/capabilities").headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");

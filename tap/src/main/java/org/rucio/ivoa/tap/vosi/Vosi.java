@@ -1,6 +1,7 @@
 package org.rucio.ivoa.tap.vosi;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,15 @@ public final class Vosi {
      * data model, output formats and row limits) and the VOSI endpoints, all under {@code tapUrl}.
      */
     public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits) {
+        return capabilities(tapUrl, md, limits, null);
+    }
+
+    /**
+     * The capabilities with async (UWS 1.1 at {@code tapUrl/async}, part of the TAP 1.1 interface) and, when
+     * given, how long async jobs and their results are kept (TAPRegExt {@code retentionPeriod}).
+     */
+    public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits,
+                                      Duration retention) {
         StringBuilder sb = header();
         sb.append("<vosi:capabilities xmlns:vosi=\"http://www.ivoa.net/xml/VOSICapabilities/v1.0\" xmlns:vr=\"")
                 .append("http://www.ivoa.net/xml/VOResource/v1.0\" xmlns:vs=\"").append(VS)
@@ -132,7 +142,11 @@ public final class Vosi {
             sb.append("><mime>").append(Text.xml(f.mime())).append("</mime><alias>").append(Text.xml(f.alias()))
                     .append("</alias></outputFormat>\n");
         }
-        sb.append("<executionDuration><hard>").append(limits.timeout().toSeconds()).append("</hard></executionDuration>\n")
+        if (retention != null) {
+            sb.append("<retentionPeriod><default>").append(retention.toSeconds()).append("</default><hard>")
+                    .append(retention.toSeconds()).append("</hard></retentionPeriod>\n");
+        }
+        sb.append("<executionDuration><default>").append(limits.timeout().toSeconds()).append("</default><hard>").append(limits.timeout().toSeconds()).append("</hard></executionDuration>\n")
                 .append("<outputLimit><default unit=\"row\">").append(limits.defaultMaxrec())
                 .append("</default><hard unit=\"row\">").append(limits.hardMaxrec()).append("</hard></outputLimit>\n")
                 .append("</capability>\n");
