@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what rucio-ivoa needs on a Debian 12 machine and is idempotent: PostgreSQL 15 with pgSphere
-# (repaired, see scripts/repair-pgsphere.sh), and checks for a JDK >= 21 and Maven.
+# (repaired, see scripts/repair-pgsphere.sh); the clients the tests drive the service with (pyvo and
+# astropy for Debian's /usr/bin/python3, STILTS for taplint); and checks for a JDK >= 21 and Maven.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -8,6 +9,9 @@ need=()
 [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
 [ -f /usr/share/postgresql/15/extension/pg_sphere.control ] || need+=(postgresql-15-pgsphere)
 command -v runuser >/dev/null || need+=(util-linux)
+/usr/bin/python3 -c 'import pyvo' 2>/dev/null || need+=(python3-pyvo)
+/usr/bin/python3 -c 'import astropy' 2>/dev/null || need+=(python3-astropy)
+[ -x /usr/bin/stilts ] || need+=(stilts)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
