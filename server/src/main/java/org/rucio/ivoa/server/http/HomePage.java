@@ -28,6 +28,7 @@ final class HomePage {
                 <li><a href="%1$s/tables">%1$s/tables</a> &mdash; the tables and their columns (VOSI)</li>
                 <li><a href="%1$s/capabilities">%1$s/capabilities</a> &mdash; what the service supports (VOSI, TAPRegExt)</li>
                 <li><a href="%1$s/availability">%1$s/availability</a> &mdash; whether it can answer queries now (VOSI)</li>
+                <li><a href="%1$s/examples">%1$s/examples</a> &mdash; example ADQL queries for radio data (DALI examples)</li>
                 </ul>
                 <p>Table uploads are not offered yet.</p>
                 <h2>Example</h2>

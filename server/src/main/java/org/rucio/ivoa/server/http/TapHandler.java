@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,8 @@ import org.rucio.ivoa.tap.TapException;
 import org.rucio.ivoa.tap.TapParams;
 import org.rucio.ivoa.tap.TapQuery;
 import org.rucio.ivoa.tap.uws.AsyncJobs;
+import org.rucio.ivoa.tap.vosi.Examples;
+import org.rucio.ivoa.tap.vosi.ForeignKey;
 import org.rucio.ivoa.tap.vosi.Vosi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +42,16 @@ final class TapHandler extends Handler.Abstract {
     private final AsyncHandler async;
     private final Duration retention;
     private final String baseUrl;
+    private final List<ForeignKey> keys;
     private final AtomicLong queryIds = new AtomicLong();
 
-    /** {@code baseUrl}: the public URL the service is reached under (no trailing slash), or null to use the request's. */
-    TapHandler(QueryRunner runner, AsyncJobs jobs, String baseUrl) {
+    /**
+     * {@code keys}: TAP_SCHEMA's foreign keys for {@code /tables}; {@code baseUrl}: the public URL the service is
+     * reached under (no trailing slash), or null to use the request's.
+     */
+    TapHandler(QueryRunner runner, AsyncJobs jobs, List<ForeignKey> keys, String baseUrl) {
         this.runner = runner;
+        this.keys = List.copyOf(keys);
         this.async = new AsyncHandler(jobs);
         this.retention = jobs.settings().retention();
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
@@ -74,12 +82,16 @@ final class TapHandler extends Handler.Abstract {
                     if (!get) return notAllowed(response, callback, "GET");
                     String detail = Request.extractQueryParameters(request).getValue("detail");
                     send(response, callback, 200, Vosi.CONTENT_TYPE,
-                            Vosi.tableset(runner.metadata(), !"min".equalsIgnoreCase(detail)));
+                            Vosi.tableset(runner.metadata(), keys, !"min".equalsIgnoreCase(detail)));
                 }
                 case "/tap/capabilities" -> {
                     if (!get) return notAllowed(response, callback, "GET");
                     send(response, callback, 200, Vosi.CONTENT_TYPE,
-                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits(), retention));
+                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits(), retention, true));
+                }
+                case "/tap/examples" -> {
+                    if (!get) return notAllowed(response, callback, "GET");
+                    send(response, callback, 200, Examples.CONTENT_TYPE, Examples.document(tapUrl(request)));
                 }
                 case "/tap/availability" -> {
                     if (!get) return notAllowed(response, callback, "GET");
@@ -91,7 +103,7 @@ final class TapHandler extends Handler.Abstract {
                         async.handle(request, response, callback, path.substring("/tap/async".length()),
                                 tapUrl(request) + "/async");
                     } else if (path.startsWith("/tap/tables/") && get) {
-                        Optional<byte[]> doc = Vosi.table(runner.metadata(), path.substring("/tap/tables/".length()));
+                        Optional<byte[]> doc = Vosi.table(runner.metadata(), keys, path.substring("/tap/tables/".length()));
                         if (doc.isPresent()) {
                             send(response, callback, 200, Vosi.CONTENT_TYPE, doc.get());
                         } else {

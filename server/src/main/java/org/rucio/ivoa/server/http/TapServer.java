@@ -2,7 +2,13 @@ package org.rucio.ivoa.server.http;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -12,12 +18,19 @@ import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.rucio.ivoa.tap.uws.JobEvents;
 import org.rucio.ivoa.tap.uws.JobStore;
+import org.rucio.ivoa.tap.vosi.ForeignKey;
 
 /**
  * The HTTP service, wired in one place: a modest connection pool, the published metadata read once from
  * TAP_SCHEMA, the query runner, and a Jetty server routing to {@link TapHandler}.
  */
 public final class TapServer implements AutoCloseable {
+
+    /**
+     * The HTTP {@code Server} header of every response: this software and its version as an RFC 9110 product
+     * (IVOA SoftID Note). Jetty's own header ({@code Jetty(12.0.16)}, not a valid product list) is turned off.
+     */
+    public static final String SERVER_HEADER = "rucio-ivoa/0.1.0";
 
     /** What the server needs: database, listening address, public URL (null: taken from each request), limits. */
     public record Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
@@ -56,8 +69,12 @@ public final class TapServer implements AutoCloseable {
     /** Reads the metadata, opens the pool and starts listening. */
     public static TapServer start(Config config) throws Exception {
         Metadata metadata;
+        List<ForeignKey> keys;
         try {
             metadata = PublishedMetadata.read(config.jdbcUrl());
+            try (Connection c = DriverManager.getConnection(config.jdbcUrl())) {
+                keys = ForeignKey.read(c);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read TAP_SCHEMA from the database (is it migrated? run"
                     + " 'rucio-ivoa db migrate'): " + e.getMessage(), e);
@@ -90,13 +107,21 @@ public final class TapServer implements AutoCloseable {
             };
             threads.setName("http");
             Server server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            // on every response, also those Jetty writes itself (e.g. 400 for a malformed request line)
+            http.addCustomizer((request, responseHeaders) -> {
+                responseHeaders.put(HttpHeader.SERVER, SERVER_HEADER);
+                return request;
+            });
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.host());
             connector.setPort(config.port());
             // a query may think for its whole time limit before the first byte goes out
             connector.setIdleTimeout(config.limits().timeout().toMillis() + 30_000);
             server.addConnector(connector);
-            server.setHandler(new TapHandler(runner, jobs, config.baseUrl()));
+            server.setHandler(new TapHandler(runner, jobs, keys, config.baseUrl()));
             server.setStopTimeout(5_000);
             server.start();
             return new TapServer(server, pool, connector, jobs);

@@ -451,8 +451,11 @@ class TapServerTest {
         NodeList caps = d.getElementsByTagName("capability");
         for (int i = 0; i < caps.getLength(); i++) standards.add(((Element) caps.item(i)).getAttribute("standardID"));
         assertThat(standards).containsExactlyInAnyOrder("ivo://ivoa.net/std/TAP", "ivo://ivoa.net/std/VOSI#capabilities",
-                "ivo://ivoa.net/std/VOSI#availability", "ivo://ivoa.net/std/VOSI#tables-1.1");
+                "ivo://ivoa.net/std/VOSI#availability", "ivo://ivoa.net/std/VOSI#tables-1.1",
+                "ivo://ivoa.net/std/DALI#examples");
         String body = text(r);
+        assertThat(body).contains("<interface xsi:type=\"vr:WebBrowser\">\n<accessURL use=\"full\">" + base
+                + "/tap/examples</accessURL>");
         assertThat(body).contains("ivo://ivoa.net/std/ADQL#v2.1", "ivo://ivoa.net/std/ADQL#v2.0",
                 "ivo://ivoa.net/std/ObsCore#core-1.1", "<form>INTERSECTS</form>", "<mime>text/csv</mime>",
                 "#output-votable-binary2", base + "/tap</accessURL>", "<retentionPeriod><default>86400</default>");
@@ -474,9 +477,65 @@ class TapServerTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
             assertThat(text(r)).contains(base + "/tap/sync", base + "/tap/tables", base + "/tap/capabilities",
-                    base + "/tap/availability", base + "/tap/async");
+                    base + "/tap/availability", base + "/tap/async", base + "/tap/examples");
         }
         assertThat(get("/nothing").statusCode()).isEqualTo(404);
         assertThat(get("/tap/capabilities").headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
+    void serverHeaderIsAProductListNamingThisSoftware() throws Exception {
+        for (String path : List.of("/tap/capabilities", "/tap/sync?LANG=ADQL&QUERY=SELECT+1+AS+x", "/tap/async",
+                "/nothing")) {
+            HttpResponse<byte[]> r = get(path);
+            assertThat(r.headers().allValues("Server")).as(path).containsExactly(TapServer.SERVER_HEADER);
+        }
+        // RFC 9110: product = token ["/" token]; no "Jetty(...)"
+        assertThat(TapServer.SERVER_HEADER).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    }
+
+    @Test
+    void tablesWriteReservedColumnNamesDelimitedAsTapSchemaDoes() throws Exception {
+        Document d = xml(get("/tap/tables").body());
+        List<String> names = new ArrayList<>();
+        NodeList cols = d.getElementsByTagName("column");
+        for (int i = 0; i < cols.getLength(); i++) {
+            names.add(((Element) cols.item(i)).getElementsByTagName("name").item(0).getTextContent());
+        }
+        assertThat(names).contains("\"size\"", "arraysize", "column_name").doesNotContain("size");
+        // exactly as TAP_SCHEMA.columns has it
+        HttpResponse<byte[]> r = query("SELECT column_name FROM TAP_SCHEMA.columns WHERE table_name = 'TAP_SCHEMA.columns'"
+                + " AND column_name LIKE '%size%' ORDER BY column_name", "RESPONSEFORMAT", "csv");
+        assertThat(text(r).lines().skip(1).toList()).containsExactlyInAnyOrder("arraysize", "\"\"\"size\"\"\"");
+        // and the delimited name works in a query
+        assertThat(query("SELECT \"size\" FROM TAP_SCHEMA.columns WHERE column_name = 'arraysize'").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void tablesCarryTheTapSchemaForeignKeys() throws Exception {
+        Document d = xml(get("/tap/tables").body());
+        List<String> keys = new ArrayList<>();
+        NodeList tables = d.getElementsByTagName("table");
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element t = (Element) tables.item(i);
+            String from = t.getElementsByTagName("name").item(0).getTextContent();
+            NodeList fks = t.getElementsByTagName("foreignKey");
+            for (int j = 0; j < fks.getLength(); j++) {
+                Element fk = (Element) fks.item(j);
+                keys.add(from + "." + fk.getElementsByTagName("fromColumn").item(0).getTextContent() + " -> "
+                        + fk.getElementsByTagName("targetTable").item(0).getTextContent() + "."
+                        + fk.getElementsByTagName("targetColumn").item(0).getTextContent());
+            }
+        }
+        assertThat(keys).containsExactlyInAnyOrder(
+                "TAP_SCHEMA.tables.schema_name -> TAP_SCHEMA.schemas.schema_name",
+                "TAP_SCHEMA.columns.table_name -> TAP_SCHEMA.tables.table_name",
+                "TAP_SCHEMA.keys.from_table -> TAP_SCHEMA.tables.table_name",
+                "TAP_SCHEMA.keys.target_table -> TAP_SCHEMA.tables.table_name",
+                "TAP_SCHEMA.key_columns.key_id -> TAP_SCHEMA.keys.key_id");
+        Document one = xml(get("/tap/tables/TAP_SCHEMA.keys").body());
+        assertThat(one.getElementsByTagName("foreignKey").getLength()).isEqualTo(2);
+        assertThat(xml(get("/tap/tables?detail=min").body()).getElementsByTagName("foreignKey").getLength()).isZero();
     }
 }

@@ -12,6 +12,7 @@ import org.rucio.ivoa.adql.Features;
 import org.rucio.ivoa.adql.meta.ColumnMeta;
 import org.rucio.ivoa.adql.meta.Metadata;
 import org.rucio.ivoa.adql.meta.TableMeta;
+import org.rucio.ivoa.adql.parse.Reserved;
 import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.ResultFormat;
 import org.rucio.ivoa.tap.write.Text;
@@ -33,8 +34,16 @@ public final class Vosi {
             "ivoa", "IVOA data models: the ObsCore 1.1 table of the data sets Rucio manages",
             "tap_schema", "Metadata of this TAP service: schemas, tables, columns, keys");
 
-    /** The whole tableset; {@code withColumns} false gives {@code detail=min} (tables without their columns). */
+    /** The whole tableset without foreign keys; {@code withColumns} false gives {@code detail=min}. */
     public static byte[] tableset(Metadata md, boolean withColumns) {
+        return tableset(md, List.of(), withColumns);
+    }
+
+    /**
+     * The whole tableset; each table carries the foreign keys whose {@code fromTable} it is. {@code withColumns}
+     * false gives {@code detail=min} (tables without their columns and keys).
+     */
+    public static byte[] tableset(Metadata md, List<ForeignKey> keys, boolean withColumns) {
         StringBuilder sb = header();
         sb.append("<vosi:tableset xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\" xmlns:vs=\"").append(VS)
                 .append("\" xmlns:xsi=\"").append(XSI).append("\">\n");
@@ -44,21 +53,26 @@ public final class Vosi {
             sb.append("<schema>\n");
             element(sb, "name", e.getKey());
             element(sb, "description", SCHEMA_DESCRIPTIONS.get(e.getKey().toLowerCase(Locale.ROOT)));
-            for (TableMeta t : e.getValue()) table(sb, t, "table", withColumns);
+            for (TableMeta t : e.getValue()) table(sb, t, keys, "table", withColumns);
             sb.append("</schema>\n");
         }
         sb.append("</vosi:tableset>\n");
         return bytes(sb);
     }
 
-    /** One table's document ({@code /tables/ivoa.obscore}); the name matches case-insensitively. */
+    /** One table's document ({@code /tables/ivoa.obscore}) without foreign keys. */
     public static Optional<byte[]> table(Metadata md, String qualifiedName) {
+        return table(md, List.of(), qualifiedName);
+    }
+
+    /** One table's document with its foreign keys; the name matches case-insensitively. */
+    public static Optional<byte[]> table(Metadata md, List<ForeignKey> keys, String qualifiedName) {
         for (TableMeta t : md.tables()) {
             if (t.qualifiedName().equalsIgnoreCase(qualifiedName)) {
                 StringBuilder sb = header();
                 sb.append("<vosi:table xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\" xmlns:vs=\"").append(VS)
                         .append("\" xmlns:xsi=\"").append(XSI).append("\" type=\"base_table\">\n");
-                tableBody(sb, t, true);
+                tableBody(sb, t, keys, true);
                 sb.append("</vosi:table>\n");
                 return Optional.of(bytes(sb));
             }
@@ -66,19 +80,20 @@ public final class Vosi {
         return Optional.empty();
     }
 
-    private static void table(StringBuilder sb, TableMeta t, String element, boolean withColumns) {
+    private static void table(StringBuilder sb, TableMeta t, List<ForeignKey> keys, String element,
+                              boolean withColumns) {
         sb.append('<').append(element).append(" type=\"base_table\">\n");
-        tableBody(sb, t, withColumns);
+        tableBody(sb, t, keys, withColumns);
         sb.append("</").append(element).append(">\n");
     }
 
-    private static void tableBody(StringBuilder sb, TableMeta t, boolean withColumns) {
+    private static void tableBody(StringBuilder sb, TableMeta t, List<ForeignKey> keys, boolean withColumns) {
         element(sb, "name", t.qualifiedName());
         element(sb, "description", t.description());
         if (!withColumns) return;
         for (ColumnMeta c : t.columns()) {
             sb.append("<column>\n");
-            element(sb, "name", c.name());
+            element(sb, "name", adqlName(c.name()));
             element(sb, "description", c.description());
             element(sb, "unit", c.unit());
             element(sb, "ucd", c.ucd());
@@ -92,6 +107,31 @@ public final class Vosi {
             if (c.std()) sb.append("<flag>std</flag>\n");
             sb.append("</column>\n");
         }
+        for (ForeignKey k : keys) {
+            if (!k.fromTable().equalsIgnoreCase(t.qualifiedName())) continue;
+            sb.append("<foreignKey>\n");
+            element(sb, "targetTable", k.targetTable());
+            for (ForeignKey.ColumnPair p : k.columns()) {
+                sb.append("<fkColumn>\n");
+                element(sb, "fromColumn", p.from());
+                element(sb, "targetColumn", p.target());
+                sb.append("</fkColumn>\n");
+            }
+            element(sb, "description", k.description());
+            element(sb, "utype", k.utype());
+            sb.append("</foreignKey>\n");
+        }
+    }
+
+    /**
+     * A column name as TAP_SCHEMA.columns and queries write it: the metadata keeps delimited names without
+     * their quotes ({@code size}), so a reserved word or a name that is not a regular ADQL identifier gets its
+     * double quotes back ({@code "size"}).
+     */
+    public static String adqlName(String name) {
+        if (name.startsWith("\"")) return name;
+        if (name.matches("[A-Za-z][A-Za-z0-9_]*") && !Reserved.isReserved(name)) return name;
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /**
@@ -108,6 +148,15 @@ public final class Vosi {
      */
     public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits,
                                       Duration retention) {
+        return capabilities(tapUrl, md, limits, retention, false);
+    }
+
+    /**
+     * As {@link #capabilities(String, Metadata, QueryRunner.Limits, Duration)}; with {@code examples}, also the
+     * DALI examples document at {@code tapUrl/examples} (a web page, {@code vr:WebBrowser}).
+     */
+    public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits,
+                                      Duration retention, boolean examples) {
         StringBuilder sb = header();
         sb.append("<vosi:capabilities xmlns:vosi=\"http://www.ivoa.net/xml/VOSICapabilities/v1.0\" xmlns:vr=\"")
                 .append("http://www.ivoa.net/xml/VOResource/v1.0\" xmlns:vs=\"").append(VS)
@@ -153,6 +202,12 @@ public final class Vosi {
         vosi(sb, "ivo://ivoa.net/std/VOSI#capabilities", "1.0", tapUrl + "/capabilities");
         vosi(sb, "ivo://ivoa.net/std/VOSI#availability", "1.0", tapUrl + "/availability");
         vosi(sb, "ivo://ivoa.net/std/VOSI#tables-1.1", "1.1", tapUrl + "/tables");
+        if (examples) {
+            sb.append("<capability standardID=\"").append(Examples.STANDARD_ID).append("\">\n")
+                    .append("<interface xsi:type=\"vr:WebBrowser\">\n")
+                    .append("<accessURL use=\"full\">").append(Text.xml(tapUrl + "/examples"))
+                    .append("</accessURL>\n</interface>\n</capability>\n");
+        }
         sb.append("</vosi:capabilities>\n");
         return bytes(sb);
     }
