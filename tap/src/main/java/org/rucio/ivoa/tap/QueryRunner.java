@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class QueryRunner {
         if (q.maxrec() == 0) {
             // MAXREC=0: the metadata only, flagged as overflow (DALI); the query need not run
             ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
-            w.begin(columns);
+            w.beginOverflowing(columns);
             w.end(true);
             return new Outcome(0, true, null);
         }
@@ -190,18 +191,39 @@ public final class QueryRunner {
                     for (int i = 0; i < readers.length; i++) {
                         readers[i] = ColumnReader.of(columns.get(i), i + 1, md.getColumnTypeName(i + 1));
                     }
+                    // A MAXREC below the fetch size: the driver holds all the rows that matter already, so read
+                    // MAXREC+1 of them first; then an overflow is known before the first byte and the leading
+                    // QUERY_STATUS can say so (clients such as pyvo 1.2 read only that one), and a failure here
+                    // still gets a proper HTTP status.
+                    List<Object[]> ahead = new ArrayList<>();
+                    if (q.maxrec() < limits.fetchSize()) {
+                        while (ahead.size() <= q.maxrec() && rs.next()) {
+                            ahead.add(read(rs, readers));
+                        }
+                    }
+                    boolean overflowKnown = ahead.size() > q.maxrec();
                     ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
-                    w.begin(columns);
+                    if (overflowKnown) {
+                        w.beginOverflowing(columns);
+                    } else {
+                        w.begin(columns);
+                    }
                     long rows = 0;
                     try {
-                        while (rs.next()) {
+                        for (Object[] values : ahead) {
                             if (rows == q.maxrec()) {
                                 w.end(true);
                                 return new Outcome(rows, true, null);
                             }
-                            Object[] values = new Object[readers.length];
-                            for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
                             w.row(values);
+                            rows++;
+                        }
+                        while (q.maxrec() >= limits.fetchSize() && rs.next()) {
+                            if (rows == q.maxrec()) {
+                                w.end(true);
+                                return new Outcome(rows, true, null);
+                            }
+                            w.row(read(rs, readers));
                             rows++;
                         }
                     } catch (SQLException | RuntimeException e) {
@@ -218,6 +240,12 @@ public final class QueryRunner {
                 control.statement().accept(null);
             }
         }
+    }
+
+    private static Object[] read(ResultSet rs, ColumnReader[] readers) throws SQLException {
+        Object[] values = new Object[readers.length];
+        for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
+        return values;
     }
 
     private Connection connection() throws TapException {

@@ -18,6 +18,14 @@ public interface ResultWriter {
 
     void begin(List<OutputColumn> columns) throws IOException;
 
+    /**
+     * Begins a result already known to overflow MAXREC. Writers that announce a status up front (VOTable's
+     * leading QUERY_STATUS, which some clients read as the only one) say so there.
+     */
+    default void beginOverflowing(List<OutputColumn> columns) throws IOException {
+        begin(columns);
+    }
+
     void row(Object[] values) throws IOException;
 
     /** Finishes a successful result; {@code overflow} when rows beyond MAXREC were dropped. */

@@ -33,6 +33,15 @@ final class VOTableWriter implements ResultWriter {
         this.binary2 = binary2;
     }
 
+    /** The leading QUERY_STATUS already said OVERFLOW. */
+    private boolean overflowAnnounced;
+
+    @Override
+    public void beginOverflowing(List<OutputColumn> cols) throws IOException {
+        overflowAnnounced = true;
+        begin(cols);
+    }
+
     @Override
     public void begin(List<OutputColumn> cols) throws IOException {
         this.columns = cols;
@@ -41,7 +50,8 @@ final class VOTableWriter implements ResultWriter {
                 .append("<VOTABLE version=\"1.4\" xmlns=\"").append(NS)
                 .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n")
                 .append("<RESOURCE type=\"results\">\n")
-                .append("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n")
+                .append("<INFO name=\"QUERY_STATUS\" value=\"").append(overflowAnnounced ? "OVERFLOW" : "OK")
+                .append("\"/>\n")
                 .append("<INFO name=\"SERVICE_PROTOCOL\" value=\"1.1\">ivo://ivoa.net/std/TAP</INFO>\n");
         if (query != null) {
             sb.append("<INFO name=\"QUERY\" value=\"");
@@ -142,7 +152,7 @@ final class VOTableWriter implements ResultWriter {
     @Override
     public void end(boolean overflow) throws IOException {
         closeTable();
-        if (overflow) sb.append("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+        if (overflow && !overflowAnnounced) sb.append("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         sb.append("</RESOURCE>\n</VOTABLE>\n");
         text();
         out.flush();
