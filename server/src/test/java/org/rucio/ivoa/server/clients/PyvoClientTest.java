@@ -6,19 +6,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rucio.ivoa.catalog.demo.DemoData;
-import org.rucio.ivoa.catalog.schema.DidTable;
-import org.rucio.ivoa.catalog.schema.Migrations;
-import org.rucio.ivoa.catalog.testing.TestPostgres;
 import org.rucio.ivoa.server.http.TapServer;
-import org.rucio.ivoa.tap.QueryRunner;
-import org.rucio.ivoa.tap.uws.AsyncJobs;
+import org.rucio.ivoa.server.http.TestServices;
 
 /**
  * The service as astronomers meet it: Debian's pyvo and astropy (installed by make setup) run
@@ -33,12 +27,7 @@ class PyvoClientTest {
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(hasPyvo(), "Debian's python3-pyvo is not installed (make setup installs it)");
-        String url = TestPostgres.migratedDatabase("pyvo");
-        new DemoData(url, DidTable.DEFAULT, 7).write(1000, n -> { });
-        server = TapServer.start(new TapServer.Config(url, "127.0.0.1", 0, null,
-                new QueryRunner.Limits(1000, 100_000, Duration.ofSeconds(60), 500), Migrations.DEFAULT_READER_ROLE, 4,
-                new AsyncJobs.Settings(Files.createTempDirectory("pyvo-results"), 2, Duration.ofDays(1),
-                        Duration.ofMinutes(1))));
+        server = TestServices.withDemoData("pyvo", 1000, 7, 500, 2);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -14,13 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rucio.ivoa.catalog.demo.DemoData;
-import org.rucio.ivoa.catalog.schema.DidTable;
-import org.rucio.ivoa.catalog.schema.Migrations;
-import org.rucio.ivoa.catalog.testing.TestPostgres;
 import org.rucio.ivoa.server.http.TapServer;
-import org.rucio.ivoa.tap.QueryRunner;
-import org.rucio.ivoa.tap.uws.AsyncJobs;
+import org.rucio.ivoa.server.http.TestServices;
 
 /**
  * STILTS taplint (installed by make setup) against the service with demo data, every stage: the suite
@@ -38,12 +32,7 @@ class TaplintTest {
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(STILTS), "stilts is not installed (make setup installs it)");
-        String url = TestPostgres.migratedDatabase("taplint");
-        new DemoData(url, DidTable.DEFAULT, 1).write(3000, n -> { });
-        server = TapServer.start(new TapServer.Config(url, "127.0.0.1", 0, null,
-                new QueryRunner.Limits(1000, 100_000, Duration.ofSeconds(60), 500), Migrations.DEFAULT_READER_ROLE, 4,
-                new AsyncJobs.Settings(Files.createTempDirectory("taplint-results"), 2, Duration.ofDays(1),
-                        Duration.ofMinutes(1))));
+        server = TestServices.withDemoData("taplint", 3000, 1, 500, 2);
     }
 
     @AfterAll

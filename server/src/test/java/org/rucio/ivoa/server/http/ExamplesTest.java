@@ -17,12 +17,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rucio.ivoa.catalog.demo.DemoData;
-import org.rucio.ivoa.catalog.schema.DidTable;
-import org.rucio.ivoa.catalog.schema.Migrations;
-import org.rucio.ivoa.catalog.testing.TestPostgres;
-import org.rucio.ivoa.tap.QueryRunner;
-import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -43,12 +37,7 @@ class ExamplesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = TestPostgres.migratedDatabase("tap_examples");
-        new DemoData(url, DidTable.DEFAULT, 1).write(3000, n -> { });
-        server = TapServer.start(new TapServer.Config(url, "127.0.0.1", 0, null,
-                new QueryRunner.Limits(1000, 100_000, Duration.ofSeconds(60), 50), Migrations.DEFAULT_READER_ROLE, 2,
-                new AsyncJobs.Settings(Files.createTempDirectory("tap-results"), 1,
-                        Duration.ofDays(1), Duration.ofMinutes(1))));
+        server = TestServices.withDemoData("tap_examples", 3000, 1, 50, 1);
         base = "http://127.0.0.1:" + server.port();
     }
 
