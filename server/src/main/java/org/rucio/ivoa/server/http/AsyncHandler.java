@@ -18,8 +18,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -44,7 +42,6 @@ final class AsyncHandler {
     private static final String TEXT = "text/plain;charset=UTF-8";
     /** The longest blocking WAIT, also for WAIT=-1 (UWS: return within typical TCP timeouts). */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
-    private static final int MAX_BODY = 1_000_000;
 
     private final AsyncJobs jobs;
 
@@ -179,7 +176,7 @@ final class AsyncHandler {
             text(response, callback, 503, "the service is stopping\n");
         } catch (BadParameters e) {
             text(response, callback, 400, "could not read the request parameters; send them as an"
-                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most " + MAX_BODY / 1000 + " kB)\n");
+                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most " + RequestParameters.MAX_BODY / 1000 + " kB)\n");
         }
     }
 
@@ -337,29 +334,7 @@ final class AsyncHandler {
     private static List<Job.Parameter> parameters(Request request) throws BadParameters {
         List<Job.Parameter> out = new ArrayList<>();
         try {
-            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-                for (Fields.Field f : Request.extractQueryParameters(request)) {
-                    for (String v : f.getValues()) out.add(new Job.Parameter(f.getName(), v));
-                }
-                MultiPartFormData.Parser parser = new MultiPartFormData.Parser(MultiPart.extractBoundary(type));
-                parser.setMaxLength(MAX_BODY);
-                parser.setMaxParts(100);
-                parser.setUseFilesForPartsWithoutFileName(false);
-                parser.setMaxMemoryFileSize(MAX_BODY);
-                try (MultiPartFormData.Parts parts = parser.parse(request).get()) {
-                    for (MultiPart.Part part : parts) {
-                        // a part with a file name is an upload: the job fails with "UPLOAD is not supported" when it runs
-                        out.add(part.getFileName() == null
-                                ? new Job.Parameter(part.getName(), part.getContentAsString(StandardCharsets.UTF_8))
-                                : new Job.Parameter("UPLOAD", part.getName()));
-                    }
-                }
-                return out;
-            }
-            for (Fields.Field f : Request.getParameters(request)) {
-                for (String v : f.getValues()) out.add(new Job.Parameter(f.getName(), v));
-            }
+            RequestParameters.read(request, (name, value) -> out.add(new Job.Parameter(name, value)));
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,19 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.rucio.ivoa.tap.ErrorDocument;
 import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.TapException;
@@ -139,7 +135,7 @@ final class TapHandler extends Handler.Abstract {
             LOG.info("query {} rejected: unreadable parameters ({})", id, e.toString());
             sendError(response, callback, 400, "could not read the request parameters; send them in the URL, as an"
                     + " application/x-www-form-urlencoded body or as multipart/form-data (at most "
-                    + MAX_BODY / 1000 + " kB)");
+                    + RequestParameters.MAX_BODY / 1000 + " kB)");
             return;
         }
         try {
@@ -168,33 +164,10 @@ final class TapHandler extends Handler.Abstract {
         }
     }
 
-    private static final int MAX_BODY = 1_000_000;
-
     /** DALI parameters from the query string and a form-encoded or multipart body. */
     private static TapParams parameters(Request request) throws Exception {
         TapParams params = new TapParams();
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            for (Fields.Field f : Request.extractQueryParameters(request)) {
-                for (String v : f.getValues()) params.add(f.getName(), v);
-            }
-            MultiPartFormData.Parser parser = new MultiPartFormData.Parser(MultiPart.extractBoundary(type));
-            parser.setMaxLength(MAX_BODY);
-            parser.setMaxParts(100);
-            parser.setUseFilesForPartsWithoutFileName(false);
-            parser.setMaxMemoryFileSize(MAX_BODY);
-            try (MultiPartFormData.Parts parts = parser.parse(request).get()) {
-                for (MultiPart.Part part : parts) {
-                    // a part with a file name is an upload: named so that prepare() reports uploads as unsupported
-                    params.add(part.getFileName() == null ? part.getName() : "UPLOAD",
-                            part.getFileName() == null ? part.getContentAsString(StandardCharsets.UTF_8) : part.getName());
-                }
-            }
-            return params;
-        }
-        for (Fields.Field f : Request.getParameters(request)) {
-            for (String v : f.getValues()) params.add(f.getName(), v);
-        }
+        RequestParameters.read(request, params::add);
         return params;
     }
 
