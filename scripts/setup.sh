@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what rucio-ivoa needs on a Debian 12 machine and is idempotent: PostgreSQL 15 with pgSphere
 # (repaired, see scripts/repair-pgsphere.sh); the clients the tests drive the service with (pyvo and
-# astropy for Debian's /usr/bin/python3, STILTS for taplint); and checks for a JDK >= 21 and Maven.
+# astropy for Debian's /usr/bin/python3, STILTS for taplint, Jupyter and nbclient for the notebooks,
+# Chromium for the web page's test); and checks for a JDK >= 21 and Maven.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -12,6 +13,14 @@ command -v runuser >/dev/null || need+=(util-linux)
 /usr/bin/python3 -c 'import pyvo' 2>/dev/null || need+=(python3-pyvo)
 /usr/bin/python3 -c 'import astropy' 2>/dev/null || need+=(python3-astropy)
 [ -x /usr/bin/stilts ] || need+=(stilts)
+# the demo's Jupyter server, the notebooks' plots and their execution in make test
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || need+=(python3-matplotlib)
+/usr/bin/python3 -c 'import nbclient' 2>/dev/null || need+=(python3-nbclient)
+/usr/bin/python3 -c 'import ipykernel' 2>/dev/null || need+=(python3-ipykernel)
+[ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
+# the web page's end-to-end test drives headless Chromium
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -107,4 +107,33 @@ check("astropy reads tsv", len(Table.read(fetch("tsv").decode(), format="ascii.t
 document = json.loads(fetch("json"))
 check("json parses", isinstance(document, dict), str(type(document)))
 
+# an upload join: a source list made from the published positions, matched back with CONTAINS
+known = service.run_sync("SELECT TOP 5 obs_publisher_did, s_ra, s_dec FROM ivoa.obscore WHERE s_ra IS NOT NULL "
+                         "ORDER BY obs_publisher_did").to_table()
+sources = Table({"name": [str(v) for v in known["obs_publisher_did"]], "ra": known["s_ra"], "dec": known["s_dec"]})
+matched = service.run_sync(
+    "SELECT s.name, o.obs_publisher_did, DISTANCE(POINT('ICRS', s.ra, s.dec), POINT('ICRS', o.s_ra, o.s_dec)) AS sep "
+    "FROM TAP_UPLOAD.sources AS s JOIN ivoa.obscore AS o "
+    "ON 1 = CONTAINS(POINT('ICRS', o.s_ra, o.s_dec), CIRCLE('ICRS', s.ra, s.dec, 0.001))",
+    uploads={"sources": sources}).to_table()
+pairs = {(str(r["name"]), str(r["obs_publisher_did"])) for r in matched}
+check("upload join finds every source", all((n, n) in pairs for n in sources["name"]), str(sorted(pairs)[:3]))
+job = service.submit_job("SELECT COUNT(*) AS n FROM TAP_UPLOAD.sources", uploads={"sources": sources})
+job.run()
+job.wait(phases=["COMPLETED", "ERROR", "ABORTED"], timeout=60)
+check("async upload job completes", job.phase == "COMPLETED", f"{job.phase} {job.errorsummary if job.phase == 'ERROR' else ''}")
+check("async upload sees the table", int(job.fetch_result().to_table()["n"][0]) == len(sources))
+job.delete()
+
+# the service's examples (DALI), as pyvo reads them, each run
+examples = service.examples
+check("pyvo reads the examples", len(examples) >= 10, f"({len(examples)})")
+for ex in examples:
+    adql = ex["QUERY"]
+    if "TAP_UPLOAD" in adql.upper():
+        continue
+    ex["MAXREC"] = 5
+    rows = ex.execute()
+    check(f"example runs: {adql[:60]!r}", len(rows.fieldnames) > 0)
+
 print(f"{len(checks)} client checks passed")

@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,11 @@ import org.rucio.ivoa.adql.AdqlException;
 import org.rucio.ivoa.adql.CompiledQuery;
 import org.rucio.ivoa.adql.check.OutputColumn;
 import org.rucio.ivoa.adql.meta.Metadata;
+import org.rucio.ivoa.adql.meta.UploadTable;
+import org.rucio.ivoa.tap.upload.UploadLimits;
+import org.rucio.ivoa.tap.upload.UploadLoader;
+import org.rucio.ivoa.tap.upload.UploadReader;
+import org.rucio.ivoa.tap.upload.UploadedTable;
 import org.rucio.ivoa.tap.write.ResultWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,19 +83,31 @@ public final class QueryRunner {
     private final DataSource dataSource;
     private final Metadata metadata;
     private final Limits limits;
+    private final String readerRole;
     private final String setRole;
+    private final UploadReader uploads;
 
     /** {@code readerRole}: the database role every query runs as (see {@link #READER_ROLE}). */
     public QueryRunner(DataSource dataSource, Metadata metadata, Limits limits, String readerRole) {
+        this(dataSource, metadata, limits, readerRole, UploadLimits.DEFAULT);
+    }
+
+    /** With bounds on TAP_UPLOAD tables. */
+    public QueryRunner(DataSource dataSource, Metadata metadata, Limits limits, String readerRole,
+                       UploadLimits uploadLimits) {
         this.dataSource = dataSource;
         this.metadata = metadata;
         this.limits = limits;
-        this.setRole = "SET LOCAL ROLE \"" + readerRole.replace("\"", "\"\"") + "\"";
+        this.readerRole = '"' + readerRole.replace("\"", "\"\"") + '"';
+        this.setRole = "SET LOCAL ROLE " + this.readerRole;
+        this.uploads = new UploadReader(uploadLimits);
     }
 
     public Metadata metadata() { return metadata; }
 
     public Limits limits() { return limits; }
+
+    public UploadLimits uploadLimits() { return uploads.limits(); }
 
     /** Reads and checks the parameters and compiles the ADQL; nothing touches the database yet. */
     public TapQuery prepare(TapParams p) throws TapException {
@@ -109,16 +127,16 @@ public final class QueryRunner {
         if (adql == null || adql.isBlank()) {
             throw TapException.badRequest("the QUERY parameter is missing or empty; send the ADQL query as QUERY=...");
         }
-        if (!p.all("UPLOAD").isEmpty()) {
-            throw TapException.badRequest("table upload (UPLOAD) is not supported by this service yet");
-        }
         String formatValue = p.first("RESPONSEFORMAT");
         if (formatValue == null) formatValue = p.first("FORMAT");
         ResultFormat format = ResultFormat.parse(formatValue);
         int maxrec = maxrec(p.first("MAXREC"));
+        List<UploadedTable> uploaded = uploads.read(p);
+        Map<String, UploadTable> tables = new LinkedHashMap<>();
+        for (UploadedTable u : uploaded) tables.put(u.name(), u.meta());
         CompiledQuery compiled;
         try {
-            compiled = AdqlCompiler.compile(adql, metadata, Map.of());
+            compiled = AdqlCompiler.compile(adql, metadata, tables);
         } catch (AdqlException e) {
             throw TapException.badRequest("ADQL error: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -126,7 +144,7 @@ public final class QueryRunner {
             LOG.error("compiling failed [{}]: {}", ref, adql, e);
             throw new TapException(500, "internal error while translating the query (reference " + ref + ")", e);
         }
-        return new TapQuery(adql, compiled, format, maxrec);
+        return new TapQuery(adql, compiled, format, maxrec, uploaded);
     }
 
     private int maxrec(String value) throws TapException {
@@ -168,10 +186,18 @@ public final class QueryRunner {
     }
 
     private Outcome stream(Connection c, TapQuery q, List<OutputColumn> columns, Destination destination,
-                           Control control) throws SQLException, IOException {
+                           Control control) throws SQLException, IOException, TapException {
         c.setAutoCommit(false);
+        if (!q.uploads().isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = " + control.timeout().toMillis());
+            }
+            // the uploads become temporary tables of this transaction, created as the service's own role;
+            // then the transaction turns read-only for the query itself
+            UploadLoader.load(c, q.uploads(), readerRole, uploads.limits().maxRows());
+        }
         try (Statement st = c.createStatement()) {
-            st.execute("SET TRANSACTION READ ONLY");
+            st.execute(q.uploads().isEmpty() ? "SET TRANSACTION READ ONLY" : "SET LOCAL transaction_read_only = on");
             st.execute("SELECT set_sphere_output('DEG')");
             st.execute(setRole);
             st.execute("SET LOCAL statement_timeout = " + control.timeout().toMillis());

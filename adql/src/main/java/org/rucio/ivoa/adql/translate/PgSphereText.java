@@ -106,7 +106,7 @@ public final class PgSphereText {
     }
 
     /** Shortest plain decimal that reads back as the same double ({@code -30}, {@code 10.5}). */
-    static String format(double x) {
+    public static String format(double x) {
         if (x == 0) return "0";
         String s = new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
         return s.toLowerCase(Locale.ROOT);

@@ -132,7 +132,11 @@ public final class SqlSafety {
                         return Verdict.no("relation " + rel + " is neither published nor a WITH query");
                     }
                     String low = rel.toLowerCase(Locale.ROOT);
-                    if (low.startsWith("pg_") || low.startsWith("information_schema")) return Verdict.no("system catalog " + rel);
+                    // the session's own temporary tables (uploads, pg_temp.tap_upload_*) are the one pg_ schema allowed
+                    boolean upload = low.startsWith("pg_temp.tap_upload_") && policy.relations().contains(rel);
+                    if (!upload && (low.startsWith("pg_") || low.startsWith("information_schema"))) {
+                        return Verdict.no("system catalog " + rel);
+                    }
                 }
             }
             boolean aliasColumns = prev != null && prev.text().equals("as");

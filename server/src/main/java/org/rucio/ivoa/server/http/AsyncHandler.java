@@ -15,8 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -44,8 +46,11 @@ final class AsyncHandler {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     private final AsyncJobs jobs;
+    private final long maxUpload;
 
-    AsyncHandler(AsyncJobs jobs) {
+    /** {@code maxUpload}: bytes of inline uploads one request may carry. */
+    AsyncHandler(AsyncJobs jobs, long maxUpload) {
+        this.maxUpload = maxUpload;
         this.jobs = jobs;
     }
 
@@ -58,7 +63,8 @@ final class AsyncHandler {
                 switch (method) {
                     case "GET", "HEAD" -> list(request, response, callback, listUrl);
                     case "POST" -> {
-                        String id = jobs.create(parameters(request), null);
+                        Sent sent = sent(request);
+                        String id = jobs.create(sent.parameters(), sent.files(), null);
                         LOG.info("job {} created", id);
                         redirect(response, callback, listUrl + "/" + id);
                     }
@@ -127,7 +133,8 @@ final class AsyncHandler {
                     if (isGet(method)) {
                         TapHandler.send(response, callback, 200, UwsXml.CONTENT_TYPE, UwsXml.parameters(require(id)));
                     } else if (method.equals("POST")) {
-                        jobs.addParameters(id, parameters(request));
+                        Sent sent = sent(request);
+                        jobs.addParameters(id, sent.parameters(), sent.files());
                         redirect(response, callback, jobUrl);
                     } else {
                         notAllowed(response, callback, "GET, POST");
@@ -176,7 +183,7 @@ final class AsyncHandler {
             text(response, callback, 503, "the service is stopping\n");
         } catch (BadParameters e) {
             text(response, callback, 400, "could not read the request parameters; send them as an"
-                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most " + RequestParameters.MAX_BODY / 1000 + " kB)\n");
+                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most " + RequestParameters.MAX_FORM / 1000 + " kB, and uploads up to " + maxUpload / 1000 + " kB)\n");
         }
     }
 
@@ -330,12 +337,21 @@ final class AsyncHandler {
         }
     }
 
+    /** What a request sent: parameters in order (query string, then body), and files by part name. */
+    private record Sent(List<Job.Parameter> parameters, Map<String, byte[]> files) {}
+
     /** The parameters in the order sent: query string, then a form-encoded or multipart body. */
-    private static List<Job.Parameter> parameters(Request request) throws BadParameters {
+    private List<Job.Parameter> parameters(Request request) throws BadParameters {
+        return sent(request).parameters();
+    }
+
+    private Sent sent(Request request) throws BadParameters {
         List<Job.Parameter> out = new ArrayList<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
         try {
-            RequestParameters.read(request, (name, value) -> out.add(new Job.Parameter(name, value)));
-            return out;
+            RequestParameters.read(request, RequestParameters.sink((name, value) -> out.add(new Job.Parameter(name, value)),
+                    files::put), maxUpload);
+            return new Sent(out, files);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadParameters(e);

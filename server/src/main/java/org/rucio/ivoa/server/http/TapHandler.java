@@ -48,7 +48,7 @@ final class TapHandler extends Handler.Abstract {
     TapHandler(QueryRunner runner, AsyncJobs jobs, List<ForeignKey> keys, String baseUrl) {
         this.runner = runner;
         this.keys = List.copyOf(keys);
-        this.async = new AsyncHandler(jobs);
+        this.async = new AsyncHandler(jobs, runner.uploadLimits().maxBytes());
         this.retention = jobs.settings().retention();
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
     }
@@ -83,7 +83,8 @@ final class TapHandler extends Handler.Abstract {
                 case "/tap/capabilities" -> {
                     if (!get) return notAllowed(response, callback, "GET");
                     send(response, callback, 200, Vosi.CONTENT_TYPE,
-                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits(), retention, true));
+                            Vosi.capabilities(tapUrl(request), runner.metadata(), runner.limits(), retention, true,
+                                    runner.uploadLimits()));
                 }
                 case "/tap/examples" -> {
                     if (!get) return notAllowed(response, callback, "GET");
@@ -134,8 +135,9 @@ final class TapHandler extends Handler.Abstract {
         } catch (Exception e) {
             LOG.info("query {} rejected: unreadable parameters ({})", id, e.toString());
             sendError(response, callback, 400, "could not read the request parameters; send them in the URL, as an"
-                    + " application/x-www-form-urlencoded body or as multipart/form-data (at most "
-                    + RequestParameters.MAX_BODY / 1000 + " kB)");
+                    + " application/x-www-form-urlencoded body or as multipart/form-data (parameters up to "
+                    + RequestParameters.MAX_FORM / 1000 + " kB, uploads up to " + runner.uploadLimits().maxBytes() / 1000
+                    + " kB)");
             return;
         }
         try {
@@ -164,10 +166,11 @@ final class TapHandler extends Handler.Abstract {
         }
     }
 
-    /** DALI parameters from the query string and a form-encoded or multipart body. */
-    private static TapParams parameters(Request request) throws Exception {
+    /** DALI parameters from the query string and a form-encoded or multipart body, and uploaded files. */
+    private TapParams parameters(Request request) throws Exception {
         TapParams params = new TapParams();
-        RequestParameters.read(request, params::add);
+        RequestParameters.read(request, RequestParameters.sink(params::add, params::addFile),
+                runner.uploadLimits().maxBytes());
         return params;
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rucio.ivoa.adql.meta.Metadata;
 import org.rucio.ivoa.catalog.schema.PublishedMetadata;
 import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.upload.UploadLimits;
 import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.rucio.ivoa.tap.uws.JobEvents;
 import org.rucio.ivoa.tap.uws.JobStore;
@@ -34,7 +35,13 @@ public final class TapServer implements AutoCloseable {
 
     /** What the server needs: database, listening address, public URL (null: taken from each request), limits. */
     public record Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
-                         String readerRole, int poolSize, AsyncJobs.Settings async) {
+                         String readerRole, int poolSize, AsyncJobs.Settings async, UploadLimits uploads) {
+        /** With the default upload limits. */
+        public Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
+                      String readerRole, int poolSize, AsyncJobs.Settings async) {
+            this(jdbcUrl, host, port, baseUrl, limits, readerRole, poolSize, async, UploadLimits.DEFAULT);
+        }
+
         /** With the default async settings (results in var/results, two workers, kept seven days). */
         public Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
                       String readerRole, int poolSize) {
@@ -43,6 +50,7 @@ public final class TapServer implements AutoCloseable {
 
         public Config {
             if (async == null) throw new IllegalArgumentException("the async settings are missing");
+            if (uploads == null) throw new IllegalArgumentException("the upload limits are missing");
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("a PostgreSQL JDBC URL is needed");
             }
@@ -90,7 +98,7 @@ public final class TapServer implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(hc);
         AsyncJobs jobs = null;
         try {
-            QueryRunner runner = new QueryRunner(pool, metadata, config.limits(), config.readerRole());
+            QueryRunner runner = new QueryRunner(pool, metadata, config.limits(), config.readerRole(), config.uploads());
             // async jobs share the pool and the query road; their records live in uws.job (migration V5)
             jobs = AsyncJobs.start(new JobStore(pool, new JobEvents()), runner, config.async());
             // a blocking UWS WAIT holds a request thread for up to a minute (without a database connection)

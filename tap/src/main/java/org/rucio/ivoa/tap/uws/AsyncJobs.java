@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ import org.postgresql.core.BaseConnection;
 import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.ResultFormat;
 import org.rucio.ivoa.tap.TapException;
+import org.rucio.ivoa.tap.TapParams;
 import org.rucio.ivoa.tap.TapQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,6 +185,12 @@ public final class AsyncJobs implements AutoCloseable {
      * are checked when the job runs, and an unusable control value puts the new job straight into ERROR.
      */
     public String create(List<Job.Parameter> sent, String ownerId) throws SQLException, UwsException {
+        return create(sent, Map.of(), ownerId);
+    }
+
+    /** As {@link #create(List, String)}, with the files sent along (inline uploads, kept with the job). */
+    public String create(List<Job.Parameter> sent, Map<String, byte[]> files, String ownerId)
+            throws SQLException, UwsException {
         List<Job.Parameter> parameters = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String phase = null;
@@ -208,7 +216,7 @@ public final class AsyncJobs implements AutoCloseable {
         if (phase != null && !phase.strip().equalsIgnoreCase("RUN")) {
             problems.add("PHASE=" + phase + " cannot be given when creating a job; use PHASE=RUN or leave it out");
         }
-        String id = store.create(ownerId, runId, duration, destruction, parameters);
+        String id = store.create(ownerId, runId, duration, destruction, parameters, files);
         if (!problems.isEmpty()) {
             store.fail(id, String.join("; ", problems), false);
         } else if (phase != null) {
@@ -218,7 +226,8 @@ public final class AsyncJobs implements AutoCloseable {
     }
 
     /** Adds parameters while the job is PENDING (TAP §5.1.2). */
-    public void addParameters(String id, List<Job.Parameter> sent) throws SQLException, UwsException {
+    public void addParameters(String id, List<Job.Parameter> sent, Map<String, byte[]> files)
+            throws SQLException, UwsException {
         Job job = require(id);
         List<Job.Parameter> parameters = new ArrayList<>();
         String runId = null;
@@ -227,7 +236,7 @@ public final class AsyncJobs implements AutoCloseable {
             if (name.equals("runid")) runId = p.value();
             parameters.add(new Job.Parameter(name, p.value()));
         }
-        if (!store.addParameters(id, parameters, runId)) {
+        if (!store.addParameters(id, parameters, runId, files)) {
             throw new UwsException(403, "the parameters of a job can only change while it is PENDING; this one is "
                     + job.phase());
         }
@@ -368,7 +377,9 @@ public final class AsyncJobs implements AutoCloseable {
         String failure = null;
         boolean transientFailure = false;
         try {
-            TapQuery q = runner.prepare(job.tapParams());
+            TapParams params = job.tapParams();
+            store.files(id).forEach(params::addFile);
+            TapQuery q = runner.prepare(params);
             QueryRunner.Outcome outcome = runner.run(q, format -> {
                 out[0] = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16);
                 return out[0];

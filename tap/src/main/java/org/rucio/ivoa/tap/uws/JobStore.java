@@ -13,7 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -53,9 +55,32 @@ public final class JobStore {
     /** Stores a new PENDING job and returns its id. */
     public String create(String ownerId, String runId, int executionDuration, Instant destruction,
                          List<Job.Parameter> parameters) throws SQLException {
+        return create(ownerId, runId, executionDuration, destruction, parameters, Map.of());
+    }
+
+    /** Stores a new PENDING job with the files sent with it (inline uploads, by part name), in one transaction. */
+    public String create(String ownerId, String runId, int executionDuration, Instant destruction,
+                         List<Job.Parameter> parameters, Map<String, byte[]> files) throws SQLException {
         String id = newId();
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO uws.job (job_id, phase, owner_id, run_id,"
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                insert(c, id, ownerId, runId, executionDuration, destruction, parameters);
+                storeFiles(c, id, files);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return id;
+    }
+
+    private static void insert(Connection c, String id, String ownerId, String runId, int executionDuration,
+                               Instant destruction, List<Job.Parameter> parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO uws.job (job_id, phase, owner_id, run_id,"
                      + " creation_time, execution_duration, destruction_time, param_names, param_values)"
                      + " VALUES (?, 'PENDING', ?, ?, date_trunc('milliseconds', clock_timestamp()), ?, ?, ?, ?)")) {
             ps.setString(1, id);
@@ -67,7 +92,35 @@ public final class JobStore {
             ps.setArray(7, values(c, parameters));
             ps.executeUpdate();
         }
-        return id;
+    }
+
+    /** Adds or replaces files of a job (a part sent again replaces the earlier one). */
+    private static void storeFiles(Connection c, String id, Map<String, byte[]> files) throws SQLException {
+        if (files.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO uws.job_upload (job_id, part_name, content)"
+                + " VALUES (?, ?, ?) ON CONFLICT (job_id, part_name) DO UPDATE SET content = EXCLUDED.content")) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                ps.setString(1, id);
+                ps.setString(2, f.getKey());
+                ps.setBytes(3, f.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The files sent with a job, by part name. */
+    public Map<String, byte[]> files(String id) throws SQLException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("SELECT part_name, content FROM uws.job_upload WHERE job_id = ?"
+                     + " ORDER BY part_name")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) files.put(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return files;
     }
 
     public Optional<Job> find(String id) throws SQLException {
@@ -109,15 +162,33 @@ public final class JobStore {
         }
     }
 
-    /** Appends parameters while the job is PENDING (a RUNID also sets the run id); false when it is not. */
-    public boolean addParameters(String id, List<Job.Parameter> parameters, String runId) throws SQLException {
-        return update(id, "UPDATE uws.job SET param_names = param_names || ?, param_values = param_values || ?,"
-                + " run_id = coalesce(?, run_id) WHERE job_id = ? AND phase = 'PENDING'", (c, ps) -> {
-            ps.setArray(1, names(c, parameters));
-            ps.setArray(2, values(c, parameters));
-            ps.setString(3, runId);
-            ps.setString(4, id);
-        });
+    /**
+     * Appends parameters and files while the job is PENDING (a RUNID also sets the run id); false when it is
+     * not PENDING.
+     */
+    public boolean addParameters(String id, List<Job.Parameter> parameters, String runId, Map<String, byte[]> files)
+            throws SQLException {
+        int n;
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE uws.job SET param_names = param_names || ?,"
+                    + " param_values = param_values || ?, run_id = coalesce(?, run_id) WHERE job_id = ? AND phase = 'PENDING'")) {
+                ps.setArray(1, names(c, parameters));
+                ps.setArray(2, values(c, parameters));
+                ps.setString(3, runId);
+                ps.setString(4, id);
+                n = ps.executeUpdate();
+                if (n > 0) storeFiles(c, id, files);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        if (n > 0) events.changed(id);
+        return n > 0;
     }
 
     /** Changes the execution duration while the job has not started; false when it has. */

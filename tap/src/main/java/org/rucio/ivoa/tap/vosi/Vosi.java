@@ -14,6 +14,7 @@ import org.rucio.ivoa.adql.meta.Metadata;
 import org.rucio.ivoa.adql.meta.TableMeta;
 import org.rucio.ivoa.adql.parse.Reserved;
 import org.rucio.ivoa.tap.QueryRunner;
+import org.rucio.ivoa.tap.upload.UploadLimits;
 import org.rucio.ivoa.tap.ResultFormat;
 import org.rucio.ivoa.tap.write.Text;
 
@@ -157,6 +158,15 @@ public final class Vosi {
      */
     public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits,
                                       Duration retention, boolean examples) {
+        return capabilities(tapUrl, md, limits, retention, examples, null);
+    }
+
+    /**
+     * As above, and with {@code uploads} (null or disabled: none) the TAPRegExt upload methods (inline
+     * multipart parts, and http/https URLs when allowed) and the upload limit in bytes.
+     */
+    public static byte[] capabilities(String tapUrl, Metadata md, QueryRunner.Limits limits,
+                                      Duration retention, boolean examples, UploadLimits uploads) {
         StringBuilder sb = header();
         sb.append("<vosi:capabilities xmlns:vosi=\"http://www.ivoa.net/xml/VOSICapabilities/v1.0\" xmlns:vr=\"")
                 .append("http://www.ivoa.net/xml/VOResource/v1.0\" xmlns:vs=\"").append(VS)
@@ -191,14 +201,25 @@ public final class Vosi {
             sb.append("><mime>").append(Text.xml(f.mime())).append("</mime><alias>").append(Text.xml(f.alias()))
                     .append("</alias></outputFormat>\n");
         }
+        if (uploads != null && !uploads.disabled()) {
+            sb.append("<uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-inline\"/>\n");
+            if (uploads.urls()) {
+                sb.append("<uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-http\"/>\n")
+                        .append("<uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-https\"/>\n");
+            }
+        }
         if (retention != null) {
             sb.append("<retentionPeriod><default>").append(retention.toSeconds()).append("</default><hard>")
                     .append(retention.toSeconds()).append("</hard></retentionPeriod>\n");
         }
         sb.append("<executionDuration><default>").append(limits.timeout().toSeconds()).append("</default><hard>").append(limits.timeout().toSeconds()).append("</hard></executionDuration>\n")
                 .append("<outputLimit><default unit=\"row\">").append(limits.defaultMaxrec())
-                .append("</default><hard unit=\"row\">").append(limits.hardMaxrec()).append("</hard></outputLimit>\n")
-                .append("</capability>\n");
+                .append("</default><hard unit=\"row\">").append(limits.hardMaxrec()).append("</hard></outputLimit>\n");
+        if (uploads != null && !uploads.disabled()) {
+            sb.append("<uploadLimit><default unit=\"byte\">").append(uploads.maxBytes()).append("</default><hard unit=\"byte\">")
+                    .append(uploads.maxBytes()).append("</hard></uploadLimit>\n");
+        }
+        sb.append("</capability>\n");
         vosi(sb, "ivo://ivoa.net/std/VOSI#capabilities", "1.0", tapUrl + "/capabilities");
         vosi(sb, "ivo://ivoa.net/std/VOSI#availability", "1.0", tapUrl + "/availability");
         vosi(sb, "ivo://ivoa.net/std/VOSI#tables-1.1", "1.1", tapUrl + "/tables");

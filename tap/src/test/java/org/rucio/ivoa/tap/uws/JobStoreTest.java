@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,14 +62,14 @@ class JobStoreTest {
     @Test
     void parametersChangeOnlyWhilePendingAndTheLastValueCounts() throws Exception {
         String id = pending();
-        assertThat(store.addParameters(id, List.of(new Job.Parameter("runid", "askap-2")), "askap-2")).isTrue();
-        assertThat(store.addParameters(id, List.of(new Job.Parameter("maxrec", "5")), null)).isTrue();
+        assertThat(store.addParameters(id, List.of(new Job.Parameter("runid", "askap-2")), "askap-2", Map.of())).isTrue();
+        assertThat(store.addParameters(id, List.of(new Job.Parameter("maxrec", "5")), null, Map.of())).isTrue();
         Job job = store.find(id).orElseThrow();
         assertThat(job.runId()).isEqualTo("askap-2");
         assertThat(job.tapParams().first("MAXREC")).isEqualTo("5");
         assertThat(job.tapParams().first("RUNID")).isEqualTo("askap-2");
         store.queue(id);
-        assertThat(store.addParameters(id, List.of(new Job.Parameter("maxrec", "6")), null)).isFalse();
+        assertThat(store.addParameters(id, List.of(new Job.Parameter("maxrec", "6")), null, Map.of())).isFalse();
         assertThat(store.setExecutionDuration(id, 5)).isFalse();
     }
 
