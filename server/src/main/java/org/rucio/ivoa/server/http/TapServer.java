@@ -66,9 +66,11 @@ public final class TapServer implements AutoCloseable {
     private final HikariDataSource pool;
     private final ServerConnector connector;
     private final AsyncJobs jobs;
+    private final TapHandler handler;
 
-    private TapServer(Server server, HikariDataSource pool, ServerConnector connector, AsyncJobs jobs) {
+    private TapServer(Server server, HikariDataSource pool, ServerConnector connector, AsyncJobs jobs, TapHandler handler) {
         this.server = server;
+        this.handler = handler;
         this.pool = pool;
         this.connector = connector;
         this.jobs = jobs;
@@ -93,7 +95,8 @@ public final class TapServer implements AutoCloseable {
         // sync queries get poolSize connections; each async worker holds one more while its job runs
         hc.setMaximumPoolSize(config.poolSize() + config.async().workers());
         hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(10_000);
+        // short: while the database is down a query (and /availability) should say so soon, not hang
+        hc.setConnectionTimeout(3_000);
         hc.setAutoCommit(false);
         HikariDataSource pool = new HikariDataSource(hc);
         AsyncJobs jobs = null;
@@ -129,10 +132,12 @@ public final class TapServer implements AutoCloseable {
             // a query may think for its whole time limit before the first byte goes out
             connector.setIdleTimeout(config.limits().timeout().toMillis() + 30_000);
             server.addConnector(connector);
-            server.setHandler(new TapHandler(runner, jobs, keys, config.baseUrl()));
+            TapHandler handler = new TapHandler(runner, jobs, keys, config.baseUrl(), new Metrics(pool, jobs.store()),
+                    config.poolSize());
+            server.setHandler(handler);
             server.setStopTimeout(5_000);
             server.start();
-            return new TapServer(server, pool, connector, jobs);
+            return new TapServer(server, pool, connector, jobs, handler);
         } catch (Exception e) {
             if (jobs != null) jobs.close();
             pool.close();
@@ -153,6 +158,7 @@ public final class TapServer implements AutoCloseable {
     public void close() throws Exception {
         try {
             server.stop();
+            handler.close();
         } finally {
             try {
                 jobs.close();

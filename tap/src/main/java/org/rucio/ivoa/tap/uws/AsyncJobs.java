@@ -29,7 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.postgresql.core.BaseConnection;
+import org.rucio.ivoa.tap.Canceller;
 import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.ResultFormat;
 import org.rucio.ivoa.tap.TapException;
@@ -73,46 +73,22 @@ public final class AsyncJobs implements AutoCloseable {
     /** Why a run is being stopped from outside. */
     private enum Stop { ABORT, TIMEOUT, SHUTDOWN }
 
-    /**
-     * A job being run: its statement while the query executes, and whether someone asked to stop it. A stop
-     * sends PostgreSQL's cancel request for the job's connection every 250 ms until the run returns: one
-     * request can be lost when it overtakes the query it should cancel (and the driver's own
-     * {@link Statement#cancel()} will not try twice), so it is repeated, but only while the connection still
-     * belongs to this job.
-     */
+    /** A job being run: why it is being stopped, if it is, and the means to cancel its query. */
     private final class Running {
-        private Statement statement;
+        private final Canceller canceller = new Canceller(scheduler);
         private volatile Stop stop;
-        private boolean done;
-        private ScheduledFuture<?> canceller;
 
-        /** From the query pipeline: the statement about to execute, or null once it is done. */
-        synchronized void statement(Statement st) {
-            statement = st;
-            if (st != null && stop != null) throw new CancellationException("stopped before the query ran");
+        void statement(Statement st) {
+            canceller.statement(st);
         }
 
         synchronized void stop(Stop why) {
             if (stop == null) stop = why;
-            if (canceller == null && !done) {
-                canceller = scheduler.scheduleWithFixedDelay(this::cancel, 0, 250, TimeUnit.MILLISECONDS);
-            }
+            canceller.cancel();
         }
 
-        private synchronized void cancel() {
-            if (done) throw new CancellationException("finished"); // ends the repetition
-            if (statement == null) return;
-            try {
-                statement.getConnection().unwrap(BaseConnection.class).cancelQuery();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("cancel failed: {}", e.toString());
-            }
-        }
-
-        synchronized void finished() {
-            done = true;
-            statement = null;
-            if (canceller != null) canceller.cancel(false);
+        void finished() {
+            canceller.finished();
         }
     }
 

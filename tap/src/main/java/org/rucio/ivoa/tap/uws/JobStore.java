@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,6 +278,16 @@ public final class JobStore {
         }
         ids.forEach(events::changed);
         return ids;
+    }
+
+    /** How many jobs are in each phase (for metrics). */
+    public Map<Phase, Long> countByPhase() throws SQLException {
+        Map<Phase, Long> counts = new EnumMap<>(Phase.class);
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT phase, count(*) FROM uws.job GROUP BY phase"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) counts.put(Phase.valueOf(rs.getString(1)), rs.getLong(2));
+        }
+        return counts;
     }
 
     /** The QUEUED jobs in queue order (start-up re-queues them). */
