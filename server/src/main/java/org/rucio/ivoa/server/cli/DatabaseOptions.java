@@ -1,5 +1,7 @@
 package org.rucio.ivoa.server.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.rucio.ivoa.catalog.pg.ManagedPostgres;
 import org.rucio.ivoa.catalog.schema.DidTable;
@@ -8,13 +10,27 @@ import picocli.CommandLine.Option;
 /** Which database to work on: a given URL, or else the managed local cluster (started when needed). */
 final class DatabaseOptions {
 
-    @Option(names = "--db-url", paramLabel = "URL", defaultValue = "${env:RUCIO_IVOA_DB_URL}",
-            description = "JDBC URL of the database with the Rucio metadata table (env RUCIO_IVOA_DB_URL);"
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of settings (key = option name without dashes, e.g. port=8080);"
+                    + " flags and RUCIO_IVOA_* environment variables override it (env RUCIO_IVOA_CONFIG)")
+    Path config;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "JDBC URL of the database with the Rucio metadata table, e.g."
+                    + " jdbc:postgresql://db:5432/rucio (env RUCIO_IVOA_DB_URL);"
                     + " without it, the managed local cluster in --pg-dir is used, started if needed")
     String url;
 
+    @Option(names = "--db-user", paramLabel = "NAME", description = "Database user, when not in the URL (env RUCIO_IVOA_DB_USER)")
+    String user;
+
+    @Option(names = "--db-password", paramLabel = "SECRET",
+            description = "Database password, when not in the URL; prefer the environment (RUCIO_IVOA_DB_PASSWORD) or"
+                    + " the settings file to a flag, which other users can see in the process list")
+    String password;
+
     @Option(names = "--dids-table", paramLabel = "SCHEMA.TABLE",
-            defaultValue = "${env:RUCIO_IVOA_DIDS_TABLE:-rucio.dids}",
+            defaultValue = "rucio.dids",
             description = "The table Rucio's metadata plugin writes (its postgres_db_schema and postgres_table;"
                     + " Rucio's defaults give public.dids). Default: ${DEFAULT-VALUE}")
     String didsTable;
@@ -31,11 +47,19 @@ final class DatabaseOptions {
         if (url != null && !url.isBlank()) {
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--db-url must be a PostgreSQL JDBC URL such as"
-                        + " jdbc:postgresql://host:5432/rucio?user=...&password=... (got '" + url + "')");
+                        + " jdbc:postgresql://host:5432/rucio (got '" + url + "')");
             }
-            return url;
+            String u = url;
+            if (user != null && !user.isBlank()) u = withParameter(u, "user", user);
+            if (password != null && !password.isEmpty()) u = withParameter(u, "password", password);
+            return u;
         }
         return ManagedPostgres.at(pgDir).start(pgPort, true);
+    }
+
+    /** pgjdbc decodes URL parameters, so any password survives being encoded into the URL. */
+    private static String withParameter(String url, String name, String value) {
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     DidTable dids() {

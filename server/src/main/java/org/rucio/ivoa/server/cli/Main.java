@@ -1,5 +1,6 @@
 package org.rucio.ivoa.server.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,21 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status (for tests and {@link #main}). */
     public static int run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** As {@link #run(String...)} with the given environment (tests). */
+    static int run(Map<String, String> environment, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        try {
+            Settings settings = Settings.load(args, environment, cli.getSubcommands().get("serve").getCommandSpec());
+            cli.getSubcommands().get("serve").setDefaultValueProvider(settings);
+            cli.getSubcommands().get("demo-data").setDefaultValueProvider(settings);
+            cli.getSubcommands().get("db").setDefaultValueProvider(settings);
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("rucio-ivoa: " + e.getMessage());
+            return 2;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // a failure is a message for a person, not a stack trace
             commandLine.getErr().println("rucio-ivoa: " + e.getMessage());

@@ -55,6 +55,7 @@ final class TapHandler extends Handler.Abstract {
     private final List<ForeignKey> keys;
     private final AtomicLong queryIds = new AtomicLong();
     private final Metrics metrics;
+    private final Cors cors;
     private final int syncLimit;
     /** One permit per sync query allowed to run at once; beyond them a request is answered 503 at once. */
     private final Semaphore syncSlots;
@@ -70,8 +71,9 @@ final class TapHandler extends Handler.Abstract {
      * reached under (no trailing slash), or null to use the request's.
      */
     TapHandler(QueryRunner runner, AsyncJobs jobs, List<ForeignKey> keys, String baseUrl, Metrics metrics,
-               int syncLimit) {
+               int syncLimit, Cors cors) {
         this.runner = runner;
+        this.cors = cors;
         this.metrics = metrics;
         this.syncLimit = syncLimit;
         this.syncSlots = new Semaphore(syncLimit);
@@ -89,7 +91,9 @@ final class TapHandler extends Handler.Abstract {
         String method = request.getMethod();
         boolean get = method.equals("GET") || method.equals("HEAD");
         // public, read-only data: browser-based clients (e.g. Aladin Lite pages) may call the service directly
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        String allowed = cors.allow(request.getHeaders().get(HttpHeader.ORIGIN));
+        if (allowed != null) response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
+        if (!cors.any()) response.getHeaders().add(HttpHeader.VARY, "Origin");
         try {
             metrics.request(endpoint(path));
             switch (path) {

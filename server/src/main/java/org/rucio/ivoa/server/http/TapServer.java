@@ -35,11 +35,17 @@ public final class TapServer implements AutoCloseable {
 
     /** What the server needs: database, listening address, public URL (null: taken from each request), limits. */
     public record Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
-                         String readerRole, int poolSize, AsyncJobs.Settings async, UploadLimits uploads) {
-        /** With the default upload limits. */
+                         String readerRole, int poolSize, AsyncJobs.Settings async, UploadLimits uploads, Cors cors) {
+        /** With the default upload limits, any origin allowed. */
         public Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
                       String readerRole, int poolSize, AsyncJobs.Settings async) {
-            this(jdbcUrl, host, port, baseUrl, limits, readerRole, poolSize, async, UploadLimits.DEFAULT);
+            this(jdbcUrl, host, port, baseUrl, limits, readerRole, poolSize, async, UploadLimits.DEFAULT, Cors.ANY);
+        }
+
+        /** Any origin allowed. */
+        public Config(String jdbcUrl, String host, int port, String baseUrl, QueryRunner.Limits limits,
+                      String readerRole, int poolSize, AsyncJobs.Settings async, UploadLimits uploads) {
+            this(jdbcUrl, host, port, baseUrl, limits, readerRole, poolSize, async, uploads, Cors.ANY);
         }
 
         /** With the default async settings (results in var/results, two workers, kept seven days). */
@@ -51,6 +57,7 @@ public final class TapServer implements AutoCloseable {
         public Config {
             if (async == null) throw new IllegalArgumentException("the async settings are missing");
             if (uploads == null) throw new IllegalArgumentException("the upload limits are missing");
+            if (cors == null) throw new IllegalArgumentException("the CORS origins are missing");
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("a PostgreSQL JDBC URL is needed");
             }
@@ -133,7 +140,7 @@ public final class TapServer implements AutoCloseable {
             connector.setIdleTimeout(config.limits().timeout().toMillis() + 30_000);
             server.addConnector(connector);
             TapHandler handler = new TapHandler(runner, jobs, keys, config.baseUrl(), new Metrics(pool, jobs.store()),
-                    config.poolSize());
+                    config.poolSize(), config.cors());
             server.setHandler(handler);
             server.setStopTimeout(5_000);
             server.start();
