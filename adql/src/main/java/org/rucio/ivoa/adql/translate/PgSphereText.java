@@ -1,8 +1,7 @@
 package org.rucio.ivoa.adql.translate;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -23,22 +22,22 @@ public final class PgSphereText {
     public static Value parse(String text) {
         if (text == null) throw new IllegalArgumentException("no pgSphere value");
         String s = text.strip();
-        List<Double> nums = numbers(s);
+        double[] nums = numbers(s);
         if (s.startsWith("<")) {
-            require(nums.size() == 3, s);
-            return new Value(Shape.CIRCLE, toArray(nums));
+            require(nums.length == 3, s);
+            return new Value(Shape.CIRCLE, nums);
         }
         if (s.startsWith("{")) {
-            require(nums.size() >= 6 && nums.size() % 2 == 0, s);
-            return new Value(Shape.POLYGON, toArray(nums));
+            require(nums.length >= 6 && nums.length % 2 == 0, s);
+            return new Value(Shape.POLYGON, nums);
         }
         if (s.startsWith("((")) {
-            require(nums.size() == 4, s);
-            return new Value(Shape.BOX, toArray(nums));
+            require(nums.length == 4, s);
+            return new Value(Shape.BOX, nums);
         }
         if (s.startsWith("(")) {
-            require(nums.size() == 2, s);
-            return new Value(Shape.POINT, toArray(nums));
+            require(nums.length == 2, s);
+            return new Value(Shape.POINT, nums);
         }
         throw new IllegalArgumentException("not a pgSphere point, circle, polygon or box: " + text);
     }
@@ -64,14 +63,10 @@ public final class PgSphereText {
         if (!ok) throw new IllegalArgumentException("malformed pgSphere value: " + s);
     }
 
-    private static double[] toArray(List<Double> l) {
-        double[] a = new double[l.size()];
-        for (int i = 0; i < a.length; i++) a[i] = l.get(i);
-        return a;
-    }
 
-    private static List<Double> numbers(String s) {
-        List<Double> out = new ArrayList<>();
+    private static double[] numbers(String s) {
+        double[] out = new double[8];
+        int n = 0;
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -86,14 +81,15 @@ public final class PgSphereText {
                 } else {
                     v = Math.toDegrees(v);
                 }
-                out.add(v);
+                if (n == out.length) out = Arrays.copyOf(out, n * 2);
+                out[n++] = v;
             } else if ("(){}<>, ".indexOf(c) >= 0) {
                 i++;
             } else {
                 throw new IllegalArgumentException("unexpected '" + c + "' in pgSphere value " + s + " (set_sphere_output('DEG') expected)");
             }
         }
-        return out;
+        return Arrays.copyOf(out, n);
     }
 
     private static String join(double[] d) {
@@ -108,7 +104,9 @@ public final class PgSphereText {
     /** Shortest plain decimal that reads back as the same double ({@code -30}, {@code 10.5}). */
     public static String format(double x) {
         if (x == 0) return "0";
-        String s = new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
-        return s.toLowerCase(Locale.ROOT);
+        String s = Double.toString(x);
+        // between 1e-3 and 1e7 (every angle in degrees, most other values) Double.toString writes no exponent
+        if (s.indexOf('E') < 0) return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        return new BigDecimal(s).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
     }
 }

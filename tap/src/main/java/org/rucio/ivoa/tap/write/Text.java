@@ -1,7 +1,6 @@
 package org.rucio.ivoa.tap.write;
 
-import java.math.BigDecimal;
-import java.util.Locale;
+import org.rucio.ivoa.adql.translate.PgSphereText;
 
 /** Text forms shared by the writers: numbers, arrays, XML escaping. */
 public final class Text {
@@ -32,8 +31,7 @@ public final class Text {
 
     static String plain(double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) return number(x);
-        if (x == 0) return "0";
-        return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
+        return PgSphereText.format(x);
     }
 
     /** The text form of a value for TABLEDATA, CSV and TSV (null: the caller writes nothing). */
