@@ -76,6 +76,7 @@ export function geometryText(a, xtype) {
   return { short: t, full: t };
 }
 
+const GEOMETRY = new Set(['point', 'circle', 'polygon', 'region', 'adql:region', 'shape', 'moc']);
 const NUMERIC = new Set(['short', 'int', 'long', 'float', 'double', 'unsignedByte']);
 
 /** Whether a result column holds scalar numbers (right-aligned). */
@@ -105,6 +106,13 @@ export function cell(value, column) {
     return td;
   }
   const text = String(value);
+  if (GEOMETRY.has((column.xtype || '').toLowerCase())) {
+    // a region as STC-S text (e.g. s_region: "POLYGON ICRS 40 -40 ..."), shown whole on hover
+    td.className = 'geometry';
+    td.textContent = text;
+    td.title = text;
+    return td;
+  }
   const href = safeHref(text);
   if (href) {
     td.className = 'url';

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -166,6 +167,19 @@ class WebPageTest {
         waiting().until(d -> "1000".equals(byId("maxrec").getDomProperty("value")));
         assertThat(driver.findElements(By.cssSelector("button.example"))).hasSizeGreaterThanOrEqualTo(10);
 
+        // narrow screens: one column, nothing wider than the window
+        driver.manage().window().setSize(new Dimension(420, 900));
+        try {
+            open("/");
+            Object overflow = ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            assertThat(byId("editor-section").getLocation().getY()).as("editor before the examples")
+                    .isLessThan(byId("examples-section").getLocation().getY());
+        } finally {
+            driver.manage().window().setSize(new Dimension(1400, 1500));
+        }
+
         // the same page under /tap and /tap/: its scripts and styles are found relative to the page
         for (String path : List.of("/tap", "/tap/")) {
             open(path);
@@ -197,8 +211,8 @@ class WebPageTest {
     @Test
     void resultTableWithGeometryNullsAndDownloadsInEveryFormat() throws Exception {
         open("/");
-        String query = "SELECT TOP 12 obs_id, dataproduct_type, facility_name, s_ra, s_dec, s_region, target_name\n"
-                + "FROM ivoa.obscore\nORDER BY obs_id";
+        String query = "SELECT TOP 12 obs_id, dataproduct_type, facility_name, s_ra, s_dec, s_region, target_name,\n"
+                + "       POINT('ICRS', s_ra, s_dec) AS pos\nFROM ivoa.obscore\nORDER BY obs_id";
         type(query);
         WebElement maxrec = byId("maxrec");
         maxrec.clear();
@@ -208,16 +222,23 @@ class WebPageTest {
         assertThat(shownRows()).isEqualTo(7);
         assertThat(byId("result-summary").getText()).contains("cut at MAXREC=7");
         assertThat(headers()).containsExactly("obs_id", "dataproduct_type", "facility_name", "s_ra", "s_dec",
-                "s_region", "target_name");
+                "s_region", "target_name", "pos");
         // units under the column names, from the result's own metadata
         assertThat(driver.findElement(By.cssSelector("#result-table th[data-column='s_ra'] .unit")).getText())
                 .isEqualTo("deg");
-        // footprints read as geometry, absent values as NULL
-        List<String> regions = driver.findElements(By.cssSelector("#result-table tbody tr td:nth-of-type(6)")).stream()
-                .map(WebElement::getText).toList();
-        assertThat(regions).hasSize(7).allMatch(t -> t.startsWith("POLYGON ") || t.startsWith("CIRCLE ")
-                || t.equals("NULL"));
-        assertThat(regions).anyMatch(t -> !t.equals("NULL"));
+        // footprints (STC-S text) and points (DALI arrays) read as geometry, absent values as NULL
+        List<WebElement> regions = driver.findElements(By.cssSelector("#result-table tbody tr td:nth-of-type(6)"));
+        assertThat(regions).hasSize(7).allMatch(td -> td.getText().matches("(POLYGON|CIRCLE) ICRS [-0-9. ]+")
+                && "geometry".equals(td.getDomAttribute("class")) || td.getText().equals("NULL")
+                && "null".equals(td.getDomAttribute("class")));
+        assertThat(regions).anyMatch(td -> !td.getText().equals("NULL"));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#result-table tbody tr"));
+        String ra = rows.get(0).findElement(By.cssSelector("td:nth-of-type(4)")).getText();
+        String dec = rows.get(0).findElement(By.cssSelector("td:nth-of-type(5)")).getText();
+        assertThat(rows.get(0).findElement(By.cssSelector("td:nth-of-type(8)")).getText())
+                .isEqualTo("POINT (" + ra + ", " + dec + ")");
+        List<String> targets = rows.stream().map(r -> r.findElement(By.cssSelector("td:nth-of-type(7)")).getText()).toList();
+        assertThat(targets).allMatch(t -> !t.isBlank());
 
         WebElement wrap = byId("result-wrap");
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
@@ -240,7 +261,7 @@ class WebPageTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("obs_id,dataproduct_type,facility_name,s_ra,s_dec,s_region,target_name");
+        assertThat(lines.get(0)).isEqualTo("obs_id,dataproduct_type,facility_name,s_ra,s_dec,s_region,target_name,pos");
         assertThat(lines).hasSize(1 + 7);
         String firstObsId = driver.findElement(By.cssSelector("#result-table tbody tr td")).getText();
         assertThat(lines.get(1)).startsWith(firstObsId + ",");
@@ -250,12 +271,12 @@ class WebPageTest {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(votable.body().getBytes(StandardCharsets.UTF_8)));
-        assertThat(doc.getElementsByTagNameNS("*", "FIELD").getLength()).isEqualTo(7);
+        assertThat(doc.getElementsByTagNameNS("*", "FIELD").getLength()).isEqualTo(8);
         assertThat(doc.getElementsByTagNameNS("*", "TR").getLength()).isEqualTo(7);
     }
 
     @Test
-    void adqlErrorsAreShownAtTheirPosition() {
+    void adqlErrorsAreShownAtTheirPosition() throws Exception {
         open("/");
         type("SELECT FROM ivoa.obscore");
         byId("query").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
@@ -269,6 +290,8 @@ class WebPageTest {
         assertThat(byId("query").getDomProperty("selectionEnd")).isEqualTo("11");
         assertThat(byId("result-summary").getDomAttribute("data-rows")).isNull();
         assertThat(driver.findElements(By.cssSelector("#downloads a"))).isEmpty();
+        Files.write(Path.of(System.getProperty("basedir", "."), "target", "web-page-error.png"),
+                driver.getScreenshotAs(OutputType.BYTES));
 
         // an unknown column on the third line, indented
         type("SELECT obs_id\nFROM ivoa.obscore\nWHERE  s_raa > 10");
