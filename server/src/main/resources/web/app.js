@@ -14,7 +14,8 @@ const editor = new Editor($('query'), $('editor-backdrop'), $('query-error'));
 let limits = { default: null, hard: null };
 let running = null;
 let jobTimer = null;
-let newRunId = null;
+/** The job this page submitted last: its run id, query, and whether its error was shown. */
+let submitted = null;
 
 function setStatus(el, text, kind) {
   el.textContent = text;
@@ -104,6 +105,7 @@ async function run() {
     // private mode or storage off: nothing to keep
   }
   $('result-section').setAttribute('aria-busy', 'true');
+  $('cancel').hidden = false;
   setStatus($('status'), 'Running…', 'busy');
   const started = performance.now();
   try {
@@ -112,13 +114,18 @@ async function run() {
     showResult(result, query, max, limit, shown, (performance.now() - started) / 1000);
     setStatus($('status'), '', '');
   } catch (e) {
-    if (e.name === 'AbortError' || running !== controller) return;
+    if (running !== controller) return;
+    if (e.name === 'AbortError') {
+      setStatus($('status'), 'Cancelled.', '');
+      return;
+    }
     clearResult('The query failed; see the message under the editor.');
     editor.showError(errorText(e), query);
     setStatus($('status'), 'The query failed.', 'error');
   } finally {
     if (running === controller) {
       running = null;
+      $('cancel').hidden = true;
       $('result-section').removeAttribute('aria-busy');
     }
   }
@@ -279,8 +286,26 @@ async function refreshJobs() {
   }
   const active = jobs.some((j) => ACTIVE_PHASES.has(j.phase));
   if (active) jobTimer = setTimeout(refreshJobs, document.hidden ? 10000 : 1500);
-  const mine = newRunId && jobs.find((j) => j.runId === newRunId);
-  if (mine) setStatus($('jobs-status'), `Job ${mine.id} is ${mine.phase}.`, mine.phase === 'ERROR' ? 'error' : 'ok');
+  const mine = submitted && jobs.find((j) => j.runId === submitted.runId);
+  if (mine) {
+    setStatus($('jobs-status'), `Job ${mine.id} is ${mine.phase}.`, mine.phase === 'ERROR' ? 'error' : 'ok');
+    if (mine.phase === 'ERROR' && !submitted.errorShown) {
+      submitted.errorShown = true;
+      showJobError(mine, submitted.query);
+    }
+  }
+}
+
+/** The error of the page's own failed job: in the job status, and at its position when the query is unchanged. */
+async function showJobError(job, query) {
+  let message;
+  try {
+    message = await client.jobError(job.id);
+  } catch (e) {
+    return;
+  }
+  setStatus($('jobs-status'), `Job ${job.id} failed: ${message}`, 'error');
+  if (editor.value === query) editor.showError(message, query);
 }
 
 function jobRow(j) {
@@ -288,7 +313,7 @@ function jobRow(j) {
   if (j.phase === 'COMPLETED') links.push(h('a', { href: client.jobUrl(j.id, 'results/result'), className: 'result' }, 'result'));
   if (j.phase === 'ERROR') links.push(h('a', { href: client.jobUrl(j.id, 'error'), className: 'job-error' }, 'error'));
   links.push(h('a', { href: client.jobUrl(j.id, 'parameters') }, 'parameters'));
-  const row = h('tr', { 'data-job': j.id, className: j.runId && j.runId === newRunId ? 'mine' : '' },
+  const row = h('tr', { 'data-job': j.id, className: submitted && j.runId === submitted.runId ? 'mine' : '' },
     h('td', {}, h('a', { href: client.jobUrl(j.id), className: 'job-id' }, j.id)),
     h('td', {}, h('span', { className: `phase phase-${j.phase.toLowerCase()}` }, j.phase)),
     h('td', { title: j.creationTime }, utc(j.creationTime)),
@@ -330,7 +355,7 @@ async function submitAsync() {
   setStatus($('jobs-status'), 'Submitting…', 'busy');
   try {
     await client.submit(query, max, $('async-format').value, runId);
-    newRunId = runId;
+    submitted = { runId, query, errorShown: false };
     setStatus($('jobs-status'), 'Job submitted.', 'ok');
   } catch (e) {
     setStatus($('jobs-status'), `The job could not be created: ${errorText(e)}`, 'error');
@@ -352,6 +377,7 @@ function restoreQuery() {
 }
 
 $('run').addEventListener('click', run);
+$('cancel').addEventListener('click', () => { if (running) running.abort(); });
 $('submit-async').addEventListener('click', submitAsync);
 $('refresh-jobs').addEventListener('click', refreshJobs);
 $('schema-filter').addEventListener('input', filterSchema);
@@ -365,6 +391,8 @@ document.addEventListener('visibilitychange', () => {
   if (!document.hidden && jobTimer) refreshJobs();
 });
 
+// on a phone the endpoint list would push the editor a screen down: start with it folded
+if (window.matchMedia('(max-width: 900px)').matches) $('endpoints').open = false;
 restoreQuery();
 setUpCopy();
 document.body.classList.add('ready');

@@ -8,6 +8,7 @@ export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props || {})) {
     if (value === undefined || value === null || value === false) continue;
+    if (/html$/i.test(key)) throw new Error(`h() sets text only, not ${key}`);
     if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2).toLowerCase(), value);
     } else if (key.startsWith('data-') || key.startsWith('aria-') || key === 'role' || key === 'scope') {

@@ -206,6 +206,12 @@ export class TapClient {
     }
   }
 
+  /** The message of a failed job (its DALI error document). */
+  async jobError(id) {
+    const text = await this.fetchText(this.jobUrl(id, 'error'));
+    return daliErrorMessage(text) || text.trim();
+  }
+
   /** Deletes a job (UWS: POST ACTION=DELETE to the job). */
   async deleteJob(id) {
     const response = await fetch(this.jobUrl(id), {

@@ -154,7 +154,7 @@ class WebPageTest {
     }
 
     @Test
-    void pageDescribesTheServiceAndListsItsEndpoints() {
+    void pageDescribesTheServiceAndListsItsEndpoints() throws Exception {
         open("/");
         assertThat(driver.getTitle()).contains("rucio-ivoa");
         assertThat(byId("tap-url").getText()).isEqualTo(base + "/tap");
@@ -173,9 +173,14 @@ class WebPageTest {
             open("/");
             Object overflow = ((JavascriptExecutor) driver).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            Object wide = ((JavascriptExecutor) driver).executeScript(
+                    "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                    + ".slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('\\n')");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow in px; too wide:\n" + wide).isLessThanOrEqualTo(0);
             assertThat(byId("editor-section").getLocation().getY()).as("editor before the examples")
                     .isLessThan(byId("examples-section").getLocation().getY());
+            Files.write(Path.of(System.getProperty("basedir", "."), "target", "web-page-narrow.png"),
+                    driver.getScreenshotAs(OutputType.BYTES));
         } finally {
             driver.manage().window().setSize(new Dimension(1400, 1500));
         }
@@ -365,5 +370,18 @@ class WebPageTest {
         driver.findElement(By.cssSelector("#jobs-body tr[data-job='" + id + "'] button")).click();
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs-body tr[data-job='" + id + "']"), 0));
         assertThat(get(base + "/tap/async/" + id).statusCode()).isEqualTo(404);
+
+        // a job whose query is wrong ends in ERROR; the page shows why, at the position in the query
+        type("SELECT obs_id\nFROM ivoa.obscore\nWHERE dec > 0");
+        byId("submit-async").click();
+        WebElement failed = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#jobs-body tr.mine .phase-error")));
+        assertThat(failed.getText()).isEqualTo("ERROR");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-position")));
+        assertThat(byId("error-position").getText()).isEqualTo("Line 3, column 7");
+        assertThat(byId("error-mark").getText()).isEqualTo("dec");
+        assertThat(byId("jobs-status").getText()).contains("failed", "unknown column dec");
+        assertThat(driver.findElement(By.cssSelector("#jobs-body tr.mine a.job-error")).getDomProperty("href"))
+                .endsWith("/error");
     }
 }
