@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +57,9 @@ class WebPageTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** Selenium warns that it has no CDP binding for this Chromium; the test uses WebDriver only. Held: JUL keeps loggers weakly. */
+    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
     private static TapServer server;
     private static ChromeDriver driver;
     private static String base;
@@ -64,6 +68,7 @@ class WebPageTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (make setup installs them)");
+        CDP_LOG.setLevel(Level.SEVERE);
         server = TestServices.withDemoData("webpage", DIDS, 5, 200, 1);
         base = "http://127.0.0.1:" + server.port();
         ChromeDriverService service = new ChromeDriverService.Builder()
