@@ -1,46 +1,66 @@
 package org.rucio.ivoa.server.http;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.rucio.ivoa.tap.write.Text;
 
-/** The plain HTML page at {@code /} and {@code /tap}: what this service is and where its endpoints are. */
+/**
+ * The web page at {@code /} and {@code /tap}: what this service is, its endpoints, and (with the scripts in
+ * {@code web/}) an ADQL editor, the examples, a TAP_SCHEMA browser, results and async jobs. The HTML is the
+ * class path template {@code web/index.html}; the server fills in the public TAP URL and the relative path
+ * from the page to the service root, so the page works under any base path, also behind a proxy.
+ */
 final class HomePage {
     private HomePage() { }
 
-    static String html(String tapUrl) {
-        String t = Text.xml(tapUrl);
-        String example = "SELECT TOP 10 obs_id, s_ra, s_dec, s_region FROM ivoa.obscore";
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head><meta charset="utf-8"><title>rucio-ivoa TAP service</title></head>
-                <body>
-                <h1>rucio-ivoa: Rucio data sets as an IVOA ObsCore table</h1>
-                <p>This is a <a href="https://www.ivoa.net/documents/TAP/">TAP 1.1</a> service. It publishes the metadata
-                Rucio keeps for its data identifiers as the ObsCore 1.1 table <code>ivoa.obscore</code> and answers
-                ADQL 2.1 queries. Point pyvo, TOPCAT or astroquery at the TAP URL below.</p>
-                <p>TAP URL: <code>%1$s</code></p>
-                <h2>Endpoints</h2>
-                <ul>
-                <li><a href="%1$s/sync">%1$s/sync</a> &mdash; synchronous queries (GET or POST: LANG=ADQL, QUERY,
-                MAXREC, RESPONSEFORMAT = votable, votable/b2, csv, tsv, json)</li>
-                <li><a href="%1$s/async">%1$s/async</a> &mdash; asynchronous queries (UWS 1.1 jobs: POST the same
-                parameters, then PHASE=RUN; results are kept for a while)</li>
-                <li><a href="%1$s/tables">%1$s/tables</a> &mdash; the tables and their columns (VOSI)</li>
-                <li><a href="%1$s/capabilities">%1$s/capabilities</a> &mdash; what the service supports (VOSI, TAPRegExt)</li>
-                <li><a href="%1$s/availability">%1$s/availability</a> &mdash; whether it can answer queries now (VOSI)</li>
-                <li><a href="%1$s/examples">%1$s/examples</a> &mdash; example ADQL queries for radio data (DALI examples)</li>
-                </ul>
-                <p>Table uploads are not offered yet.</p>
-                <h2>Example</h2>
-                <form action="%1$s/sync" method="post">
-                <input type="hidden" name="LANG" value="ADQL">
-                <textarea name="QUERY" rows="4" cols="80">%2$s</textarea><br>
-                <select name="RESPONSEFORMAT"><option>votable</option><option>csv</option><option>tsv</option>
-                <option>json</option><option>votable/b2</option></select>
-                <input type="submit" value="Run">
-                </form>
-                </body>
-                </html>
-                """.formatted(t, Text.xml(example));
+    private static final String TEMPLATE = template();
+
+    /**
+     * Scripts and styles only from this service, no inline code; fetches only to this origin (the page calls
+     * the TAP endpoints relative to itself).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+    private static String template() {
+        try (InputStream in = HomePage.class.getClassLoader().getResourceAsStream("web/index.html")) {
+            if (in == null) throw new IllegalStateException("web/index.html is missing from the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page for a request whose path (as sent, not decoded) is {@code rawPath}. */
+    static String html(String tapUrl, String rawPath) {
+        return TEMPLATE.replace("{{ROOT}}", root(rawPath)).replace("{{TAP_URL}}", Text.xml(tapUrl));
+    }
+
+    /**
+     * The relative URL from a page at {@code rawPath} to the service root: {@code ./} for {@code /} and
+     * {@code /tap}, {@code ../} for {@code /tap/}.
+     */
+    static String root(String rawPath) {
+        int depth = 0;
+        if (rawPath != null) {
+            for (int i = 1; i < rawPath.length(); i++) {
+                if (rawPath.charAt(i) == '/') depth++;
+            }
+        }
+        return depth == 0 ? "./" : "../".repeat(depth);
+    }
+
+    static void send(Request request, Response response, Callback callback, String tapUrl) {
+        response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        TapHandler.send(response, callback, 200, "text/html;charset=UTF-8",
+                html(tapUrl, request.getHttpURI().getPath()).getBytes(StandardCharsets.UTF_8));
     }
 }

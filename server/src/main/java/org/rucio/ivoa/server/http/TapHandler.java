@@ -99,8 +99,7 @@ final class TapHandler extends Handler.Abstract {
             switch (path) {
                 case "/", "/tap" -> {
                     if (!get) return notAllowed(response, callback, "GET");
-                    send(response, callback, 200, "text/html;charset=UTF-8",
-                            HomePage.html(tapUrl(request)).getBytes(StandardCharsets.UTF_8));
+                    HomePage.send(request, response, callback, tapUrl(request));
                 }
                 case "/tap/sync" -> {
                     if (!get && !method.equals("POST")) return notAllowed(response, callback, "GET, POST");
@@ -133,7 +132,10 @@ final class TapHandler extends Handler.Abstract {
                     send(response, callback, 200, Vosi.CONTENT_TYPE, Vosi.availability(a.available(), a.note()));
                 }
                 default -> {
-                    if (path.startsWith("/tap/async/")) {
+                    if (path.startsWith(WebAssets.PREFIX)) {
+                        if (!get) return notAllowed(response, callback, "GET");
+                        WebAssets.serve(request, response, callback, path);
+                    } else if (path.startsWith("/tap/async/")) {
                         async.handle(request, response, callback, path.substring("/tap/async".length()),
                                 tapUrl(request) + "/async");
                     } else if (path.startsWith("/tap/tables/") && get) {
