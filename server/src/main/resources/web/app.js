@@ -51,7 +51,10 @@ async function loadLimits() {
   const parts = [];
   if (limits.default !== null) parts.push(`MAXREC is ${limits.default} rows unless you ask for more`);
   if (limits.hard !== null) parts.push(`at most ${limits.hard}`);
-  if (parts.length) $('limits').textContent = `${parts.join(', ')}. Table uploads are not offered.`;
+  const uploads = limits.uploadBytes === null ? 'Table uploads are not offered.'
+    : 'Tables uploaded with a query (pyvo uploads=, TOPCAT) are TAP_UPLOAD.name'
+      + (Number.isFinite(limits.uploadBytes) ? `, up to ${(limits.uploadBytes / 1e6).toFixed(0)} MB per query.` : '.');
+  if (parts.length) $('limits').textContent = `${parts.join(', ')}. ${uploads}`;
 }
 
 function setUpCopy() {

@@ -144,7 +144,10 @@ export class TapClient {
       .sort((a, b) => rank(a) - rank(b) || a.table_name.localeCompare(b.table_name));
   }
 
-  /** VOSI capabilities: the output limits in rows ({default, hard}, either may be null). */
+  /**
+   * VOSI capabilities: the output limits in rows ({default, hard}, either may be null), and the upload limit
+   * in bytes (uploadBytes; null when the service takes no uploads).
+   */
   async limits() {
     const doc = xml(await this.fetchText(this.url('capabilities')));
     const limit = doc.getElementsByTagNameNS('*', 'outputLimit')[0];
@@ -155,7 +158,12 @@ export class TapClient {
       const n = Number.parseInt(el.textContent.trim(), 10);
       return Number.isFinite(n) ? n : null;
     };
-    return { default: rows('default'), hard: rows('hard') };
+    const methods = doc.getElementsByTagNameNS('*', 'uploadMethod').length;
+    const uploadLimit = doc.getElementsByTagNameNS('*', 'uploadLimit')[0];
+    const hardUpload = uploadLimit ? uploadLimit.getElementsByTagNameNS('*', 'hard')[0] : null;
+    const uploadBytes = methods === 0 ? null
+      : (hardUpload ? Number.parseInt(hardUpload.textContent.trim(), 10) : Number.NaN);
+    return { default: rows('default'), hard: rows('hard'), uploadBytes };
   }
 
   /** VOSI availability: {available, note}. */

@@ -166,7 +166,8 @@ class WebPageTest {
         List<String> links = driver.findElements(By.cssSelector("dl.endpoints a")).stream()
                 .map(a -> a.getDomAttribute("href")).toList();
         assertThat(links).containsExactly(base + "/tap/sync", base + "/tap/async", base + "/tap/tables",
-                base + "/tap/capabilities", base + "/tap/availability", base + "/tap/examples");
+                base + "/tap/capabilities", base + "/tap/availability", base + "/tap/examples", "./metrics");
+        waiting().until(d -> byId("limits").getText().contains("TAP_UPLOAD.name, up to 16 MB per query"));
         waiting().until(ExpectedConditions.textToBe(By.id("availability"), "available"));
         // MAXREC starts at the service's default from VOSI capabilities
         waiting().until(d -> "1000".equals(byId("maxrec").getDomProperty("value")));
