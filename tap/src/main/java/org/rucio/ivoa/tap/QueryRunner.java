@@ -244,14 +244,25 @@ public final class QueryRunner {
                             w.row(values);
                             rows++;
                         }
-                        while (q.maxrec() >= limits.fetchSize() && rs.next()) {
-                            if (rows == q.maxrec()) {
-                                w.end(true);
-                                return new Outcome(rows, true, null);
+                        if (q.maxrec() >= limits.fetchSize()) {
+                            // a large result: read on one thread, write on this one (see RowPipe)
+                            try (RowPipe pipe = RowPipe.start(rs, readers, (long) q.maxrec() + 1)) {
+                                for (Object[][] batch; (batch = pipe.next()) != null; ) {
+                                    for (Object[] values : batch) {
+                                        if (rows == q.maxrec()) {
+                                            w.end(true);
+                                            return new Outcome(rows, true, null);
+                                        }
+                                        w.row(values);
+                                        rows++;
+                                    }
+                                }
                             }
-                            w.row(read(rs, readers));
-                            rows++;
                         }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        w.fail("the service is stopping; the result is incomplete");
+                        return new Outcome(rows, false, "interrupted");
                     } catch (SQLException | RuntimeException e) {
                         String message = e instanceof SQLException s ? translate(s, q.adql()).getMessage()
                                 : internal(e, q.adql()).getMessage();

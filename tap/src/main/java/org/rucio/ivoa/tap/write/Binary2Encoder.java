@@ -96,7 +96,8 @@ abstract class Binary2Encoder {
                 byte[] b = s.getBytes(StandardCharsets.UTF_8);
                 int n = count < 0 ? b.length : count;
                 if (count < 0) out.writeInt(n);
-                for (int i = 0; i < n; i++) out.writeByte(i < b.length ? b[i] : 0);
+                out.write(b, 0, Math.min(n, b.length));
+                for (int i = b.length; i < n; i++) out.writeByte(0);
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.rucio.ivoa.tap.write;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import org.rucio.ivoa.adql.check.OutputColumn;
 final class VOTableWriter implements ResultWriter {
     static final String NS = "http://www.ivoa.net/xml/VOTable/v1.3";
 
-    private final BufferedOutputStream out;
+    private final OutputStream out;
     private final String query;
     private final boolean binary2;
     private List<OutputColumn> columns;
@@ -28,7 +27,7 @@ final class VOTableWriter implements ResultWriter {
     private final StringBuilder sb = new StringBuilder(1024);
 
     VOTableWriter(OutputStream out, String query, boolean binary2) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.out = new ChunkedOutputStream(out, 1 << 16);
         this.query = query;
         this.binary2 = binary2;
     }
@@ -80,7 +79,7 @@ final class VOTableWriter implements ResultWriter {
                     out.flush(); // ends the base64 text, not the document
                 }
             });
-            data = new DataOutputStream(new BufferedOutputStream(base64, 1 << 15));
+            data = new DataOutputStream(new ChunkedOutputStream(base64, 1 << 15));
         }
     }
 
