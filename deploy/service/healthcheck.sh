@@ -7,7 +7,7 @@ set -eu
 port=${1:-${RUCIO_IVOA_PORT:-8080}}
 exec 3<>"/dev/tcp/127.0.0.1/$port"
 printf 'GET /tap/availability HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-body=$(timeout 8 cat <&3) || { echo "no answer from /tap/availability within 8 s" >&2; exit 1; }
+body=$(timeout 12 cat <&3) || { echo "no answer from /tap/availability within 12 s" >&2; exit 1; }
 exec 3<&-
 case "$body" in
   *"<vosi:available>true</vosi:available>"*) exit 0 ;;
