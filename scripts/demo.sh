@@ -97,7 +97,12 @@ EOF
   sleep 0.5
 done
 
-# 3. Jupyter (classic notebook 6) on the notebooks, with the service's and the database's addresses
+# 3. Jupyter (classic notebook 6) on the notebooks, with the service's and the database's addresses.
+# It works on copies in var/demo/notebooks: Jupyter saves outputs into the files it serves, and the
+# notebooks in the repository stay clean (NotebooksTest checks it). A copy is replaced only by a newer
+# original (cp -u), so your own changes stay until the repository's notebook changes.
+mkdir -p "$run_dir/notebooks"
+cp -u notebooks/*.ipynb "$run_dir/notebooks/"
 config="$run_dir/jupyter_notebook_config.py"
 (umask 077; "$python" - "$config" <<'EOF'
 import os, secrets, sys
@@ -117,7 +122,7 @@ token=$(sed -n "s/^c.NotebookApp.token = '\(.\+\)'$/\1/p" "$config")
 root_flag=(); [ "$(id -u)" -eq 0 ] && root_flag=(--allow-root)
 TAP_URL="$tap_url" RUCIO_DB_DSN="$pg_url" \
   setsid "$python" -m notebook --config="$config" --no-browser "${root_flag[@]}" \
-  --ip=0.0.0.0 --port="$jupyter_port" --port-retries=0 --notebook-dir="$root/notebooks" \
+  --ip=0.0.0.0 --port="$jupyter_port" --port-retries=0 --notebook-dir="$root/$run_dir/notebooks" \
   --NotebookApp.base_url="$base_url" >"$run_dir/jupyter.log" 2>&1 </dev/null &
 jupyter_pid=$!
 for i in $(seq 60); do
@@ -135,7 +140,7 @@ if [ -n "$token" ]; then
 else
   say "Jupyter:     $jupyter_url  (password from JUPYTER_SERVER_PASSWORD; log $run_dir/jupyter.log)"
 fi
-say "notebooks:   astronomer-tour.ipynb, operator.ipynb (TAP_URL=$tap_url)"
+say "notebooks:   $(cd "$run_dir/notebooks" && echo *.ipynb) in $run_dir/notebooks (copies of notebooks/)"
 say "Ctrl-C stops Jupyter and the TAP service$([ -n "$started_pg" ] && echo ", and the database this demo started")"
 
 # until Ctrl-C, or until one of the two stops by itself
