@@ -20,16 +20,10 @@ build: setup
 test: setup
 	mvn -B --no-transfer-progress verify 2>&1 | scripts/test-summary.sh
 
-## the managed PostgreSQL with demo data, and the TAP service on :8080 until Ctrl-C
+## the managed PostgreSQL with demo data, the TAP service on :8080 and Jupyter with the notebooks on :8888,
+## until Ctrl-C (DEMO_COUNT, JUPYTER_SERVER_PASSWORD, JUPYTER_SERVER_BASE_URL; see scripts/demo.sh)
 demo: build
-	./rucio-ivoa pg start
-	./rucio-ivoa db migrate
-	@if [ "$$(./rucio-ivoa db status | sed -n 's/^DIDs in .*: //p' | tr -d ,)" -lt "$(DEMO_COUNT)" ]; then \
-	  ./rucio-ivoa demo-data --count $(DEMO_COUNT); \
-	else echo "demo data already loaded"; fi
-	./rucio-ivoa db status
-	@echo "TAP service: http://localhost:8080/tap (Ctrl-C stops it; ./rucio-ivoa pg stop stops the database)"
-	./rucio-ivoa serve --port 8080
+	DEMO_COUNT=$(DEMO_COUNT) scripts/demo.sh
 
 ## benchmark of the sync (not part of `make test`); BENCH_DIDS=1000000 by default
 bench-sync: build
