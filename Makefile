@@ -8,7 +8,7 @@ export MAVEN_OPTS ?= $(shell [ "$$($(JAVA_HOME)/bin/java -XshowSettings:properti
 MVN := mvn -B -q
 DEMO_COUNT ?= 20000
 
-.PHONY: setup build test demo clean bench-sync
+.PHONY: setup build test demo clean bench-sync bench-tap
 
 setup:
 	scripts/setup.sh
@@ -28,6 +28,10 @@ demo: build
 ## benchmark of the sync (not part of `make test`); BENCH_DIDS=1000000 by default
 bench-sync: build
 	./rucio-ivoa bench sync --dids $${BENCH_DIDS:-1000000}
+
+## benchmark of the TAP service against psql (not part of `make test`); BENCH_ROWS=1000000 by default
+bench-tap: build
+	./rucio-ivoa bench tap --rows $${BENCH_ROWS:-1000000}
 
 clean:
 	-./rucio-ivoa pg stop

@@ -17,6 +17,8 @@ command -v runuser >/dev/null || need+=(util-linux)
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || need+=(python3-matplotlib)
 /usr/bin/python3 -c 'import nbclient' 2>/dev/null || need+=(python3-nbclient)
 /usr/bin/python3 -c 'import ipykernel' 2>/dev/null || need+=(python3-ipykernel)
+# the operator notebook talks to the database as Rucio's plugin does
+/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 # the web page's end-to-end test drives headless Chromium
 [ -x /usr/bin/chromium ] || need+=(chromium)
