@@ -169,10 +169,11 @@ public final class QueryRunner {
         List<OutputColumn> columns = q.compiled().columns();
         if (q.maxrec() == 0) {
             // MAXREC=0: the metadata only, flagged as overflow (DALI); the query need not run
-            ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
+            OutputStream out = destination.open(q.format());
+            ResultWriter w = ResultWriter.create(q.format(), out, q.adql());
             w.beginOverflowing(columns);
             w.end(true);
-            return new Outcome(0, true, null);
+            return complete(out, new Outcome(0, true, null));
         }
         try (Connection c = connection()) {
             try {
@@ -228,7 +229,8 @@ public final class QueryRunner {
                         }
                     }
                     boolean overflowKnown = ahead.size() > q.maxrec();
-                    ResultWriter w = ResultWriter.create(q.format(), destination.open(q.format()), q.adql());
+                    OutputStream out = destination.open(q.format());
+                    ResultWriter w = ResultWriter.create(q.format(), out, q.adql());
                     if (overflowKnown) {
                         w.beginOverflowing(columns);
                     } else {
@@ -239,7 +241,7 @@ public final class QueryRunner {
                         for (Object[] values : ahead) {
                             if (rows == q.maxrec()) {
                                 w.end(true);
-                                return new Outcome(rows, true, null);
+                                return complete(out, new Outcome(rows, true, null));
                             }
                             w.row(values);
                             rows++;
@@ -251,7 +253,7 @@ public final class QueryRunner {
                                     for (Object[] values : batch) {
                                         if (rows == q.maxrec()) {
                                             w.end(true);
-                                            return new Outcome(rows, true, null);
+                                            return complete(out, new Outcome(rows, true, null));
                                         }
                                         w.row(values);
                                         rows++;
@@ -262,21 +264,30 @@ public final class QueryRunner {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         w.fail("the service is stopping; the result is incomplete");
-                        return new Outcome(rows, false, "interrupted");
+                        return complete(out, new Outcome(rows, false, "interrupted"));
                     } catch (SQLException | RuntimeException e) {
                         String message = e instanceof SQLException s ? translate(s, q.adql()).getMessage()
                                 : internal(e, q.adql()).getMessage();
                         w.fail(message);
-                        return new Outcome(rows, false, message);
+                        return complete(out, new Outcome(rows, false, message));
                     }
                     w.end(false);
-                    return new Outcome(rows, false, null);
+                    return complete(out, new Outcome(rows, false, null));
                 }
             } finally {
                 // from here on the connection may serve another query: nobody may cancel through it any more
                 control.statement().accept(null);
             }
         }
+    }
+
+    /**
+     * The document is whole: close its stream now, before the transaction ends, so that the client has its
+     * answer one database round trip sooner (for HTTP the close sends the last chunk).
+     */
+    private static Outcome complete(OutputStream out, Outcome outcome) throws IOException {
+        out.close();
+        return outcome;
     }
 
     private static Object[] read(ResultSet rs, ColumnReader[] readers) throws SQLException {

@@ -204,7 +204,7 @@ final class TapHandler extends Handler.Abstract {
                 result = runner.run(q, format -> {
                     response.setStatus(200);
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType());
-                    out[0] = new CountingOutputStream(Content.Sink.asOutputStream(response));
+                    out[0] = new CountingOutputStream(Content.Sink.asOutputStream(response), watch);
                     return out[0];
                 }, new QueryRunner.Control(runner.limits().timeout(), canceller::statement));
             } finally {
@@ -216,8 +216,8 @@ final class TapHandler extends Handler.Abstract {
             LOG.info("query id={} hash={} outcome={} status=200 rows={} bytes={} format={} ms={}{}", id, hash, outcome,
                     rows, out[0] == null ? 0 : out[0].count(), q.format().alias(), (System.nanoTime() - start) / 1_000_000,
                     result.error() == null ? "" : " error=\"" + result.error() + "\"");
-            // the writer has flushed its document; finish() sends the last (empty) chunk
-            finish(response, callback);
+            // the runner closed the stream when the document was whole, which sent the last chunk
+            callback.succeeded();
         } catch (TapException e) {
             watch.stop();
             if (canceller.requested()) {
@@ -258,12 +258,23 @@ final class TapHandler extends Handler.Abstract {
         }
     }
 
-    /** Counts the bytes of a result on their way out. */
+    /**
+     * Counts the bytes of a result on their way out. Closing it completes the response, so it first stops
+     * the client watch: the client may send its next request the moment it has this answer.
+     */
     private static final class CountingOutputStream extends FilterOutputStream {
+        private final ClientWatch watch;
         private long count;
 
-        CountingOutputStream(OutputStream out) {
+        CountingOutputStream(OutputStream out, ClientWatch watch) {
             super(out);
+            this.watch = watch;
+        }
+
+        @Override
+        public void close() throws IOException {
+            watch.stop();
+            super.close();
         }
 
         @Override
@@ -356,11 +367,6 @@ final class TapHandler extends Handler.Abstract {
         RequestParameters.read(request, RequestParameters.sink(params::add, params::addFile),
                 runner.uploadLimits().maxBytes());
         return params;
-    }
-
-    private static void finish(Response response, Callback callback) {
-        // Content.Sink.asOutputStream writes the last chunk on close; one more empty last write completes it
-        response.write(true, ByteBuffer.allocate(0), callback);
     }
 
     private String tapUrl(Request request) {

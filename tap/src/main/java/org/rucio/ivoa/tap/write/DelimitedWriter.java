@@ -1,11 +1,7 @@
 package org.rucio.ivoa.tap.write;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.rucio.ivoa.adql.check.OutputColumn;
 
@@ -16,12 +12,12 @@ import org.rucio.ivoa.adql.check.OutputColumn;
  * format has an overflow marker; an error after streaming began is a last line starting {@code ERROR:}.
  */
 final class DelimitedWriter implements ResultWriter {
-    private final Writer out;
+    private final Utf8Writer out;
     private final char sep;
     private final String eol;
 
     DelimitedWriter(OutputStream out, char sep) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new Utf8Writer(out);
         this.sep = sep;
         this.eol = sep == ',' ? "\r\n" : "\n";
     }
@@ -39,7 +35,12 @@ final class DelimitedWriter implements ResultWriter {
     public void row(Object[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) out.write(sep);
-            if (values[i] != null) field(Text.of(values[i], false));
+            switch (values[i]) {
+                case null -> { }
+                case Double d when Double.isFinite(d) -> out.write(d.doubleValue());
+                case Long l -> out.write(Long.toString(l));
+                default -> field(Text.of(values[i], false));
+            }
         }
         out.write(eol);
     }

@@ -1,11 +1,7 @@
 package org.rucio.ivoa.tap.write;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.rucio.ivoa.adql.check.OutputColumn;
 
@@ -15,11 +11,11 @@ import org.rucio.ivoa.adql.check.OutputColumn;
  * number array, NaN and infinities are null (JSON has no such numbers).
  */
 final class JsonWriter implements ResultWriter {
-    private final Writer out;
+    private final Utf8Writer out;
     private boolean first = true;
 
     JsonWriter(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new Utf8Writer(out);
     }
 
     @Override
@@ -73,7 +69,11 @@ final class JsonWriter implements ResultWriter {
     }
 
     private void number(double d) throws IOException {
-        out.write(Double.isNaN(d) || Double.isInfinite(d) ? "null" : Double.toString(d));
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            out.write("null");
+        } else {
+            out.write(d);
+        }
     }
 
     @Override

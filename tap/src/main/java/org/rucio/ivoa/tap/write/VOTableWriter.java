@@ -128,11 +128,17 @@ final class VOTableWriter implements ResultWriter {
         for (Object v : values) {
             if (v == null) {
                 sb.append("<TD/>");
-            } else {
-                sb.append("<TD>");
-                Text.xml(sb, Text.of(v, true), false);
-                sb.append("</TD>");
+                continue;
             }
+            sb.append("<TD>");
+            // numbers straight into the buffer (same text as Text.number, without a String per value)
+            switch (v) {
+                case Double d when Double.isFinite(d) -> sb.append(d.doubleValue());
+                case Long l -> sb.append(l.longValue());
+                case String str -> Text.xml(sb, str, false);
+                default -> Text.xml(sb, Text.of(v, true), false);
+            }
+            sb.append("</TD>");
         }
         sb.append("</TR>\n");
         if (sb.length() > 8192) text();
