@@ -163,8 +163,8 @@ public final class TapBenchmark {
         out.println("service log: " + log);
         return new ProcessBuilder(java, "-Xmx" + settings.heap(), "-cp", jar.toString(),
                 "org.rucio.ivoa.server.cli.Main", "serve", "--db-url", url, "--host", "127.0.0.1",
-                "--port", Integer.toString(serverPort), "--maxrec", Integer.toString(settings.rows()),
-                "--maxrec-limit", Integer.toString(settings.rows()), "--pool-size", Integer.toString(Math.max(8, settings.clients())),
+                // the default MAXREC stays (10,000): the exports ask for all rows, the cones take the default
+                "--port", Integer.toString(serverPort), "--maxrec-limit", Integer.toString(settings.rows()), "--pool-size", Integer.toString(Math.max(8, settings.clients())),
                 "--results-dir", Files.createTempDirectory("rucio-ivoa-bench-results").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -105,9 +105,6 @@ public final class TapServer implements AutoCloseable {
         // short: while the database is down a query (and /availability) should say so soon, not hang
         hc.setConnectionTimeout(3_000);
         hc.setAutoCommit(false);
-        // results in PostgreSQL's binary form where the driver reads it (numbers, timestamps): no text to print
-        // on the server and none to parse here; measured about 15% off an export (docs/benchmarks.md)
-        hc.addDataSourceProperty("prepareThreshold", "-1");
         HikariDataSource pool = new HikariDataSource(hc);
         AsyncJobs jobs = null;
         try {
