@@ -8,7 +8,7 @@ export MAVEN_OPTS ?= $(shell [ "$$($(JAVA_HOME)/bin/java -XshowSettings:properti
 MVN := mvn -B -q
 DEMO_COUNT ?= 20000
 
-.PHONY: setup build test demo clean bench-sync bench-tap
+.PHONY: setup build test demo demo-check clean bench-sync bench-tap
 
 setup:
 	scripts/setup.sh
@@ -24,6 +24,10 @@ test: setup
 ## until Ctrl-C (DEMO_COUNT, JUPYTER_SERVER_PASSWORD, JUPYTER_SERVER_BASE_URL; see scripts/demo.sh)
 demo: build
 	DEMO_COUNT=$(DEMO_COUNT) scripts/demo.sh
+
+## with `make demo` running in another terminal: taplint, the notebooks and the web page test against it
+demo-check:
+	scripts/check-demo.sh
 
 ## benchmark of the sync (not part of `make test`); BENCH_DIDS=1000000 by default
 bench-sync: build

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -63,14 +65,26 @@ class WebPageTest {
     private static TapServer server;
     private static ChromeDriver driver;
     private static String base;
+    private static String defaultMaxrec;
 
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (make setup installs them)");
         CDP_LOG.setLevel(Level.SEVERE);
-        server = TestServices.withDemoData("webpage", DIDS, 5, 200, 1);
-        base = "http://127.0.0.1:" + server.port();
+        // -Dwebpage.url=http://localhost:8080 checks a running service (scripts/check-demo.sh) instead
+        String external = System.getProperty("webpage.url", "");
+        if (external.isBlank()) {
+            server = TestServices.withDemoData("webpage", DIDS, 5, 200, 1);
+            base = "http://127.0.0.1:" + server.port();
+        } else {
+            base = external.replaceAll("/+$", "");
+        }
+        String caps = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/tap/capabilities")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("<outputLimit><default unit=\"row\">(\\d+)</default>").matcher(caps);
+        assertThat(m.find()).as("the default MAXREC in the capabilities").isTrue();
+        defaultMaxrec = m.group(1);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -170,7 +184,7 @@ class WebPageTest {
         waiting().until(d -> byId("limits").getText().contains("TAP_UPLOAD.name, up to 16 MB per query"));
         waiting().until(ExpectedConditions.textToBe(By.id("availability"), "available"));
         // MAXREC starts at the service's default from VOSI capabilities
-        waiting().until(d -> "1000".equals(byId("maxrec").getDomProperty("value")));
+        waiting().until(d -> defaultMaxrec.equals(byId("maxrec").getDomProperty("value")));
         assertThat(driver.findElements(By.cssSelector("button.example"))).hasSizeGreaterThanOrEqualTo(10);
 
         // narrow screens: one column, nothing wider than the window
@@ -214,7 +228,7 @@ class WebPageTest {
         assertThat(shownRows()).isEqualTo(100);
         assertThat(driver.findElements(By.cssSelector("#result-table tbody tr"))).hasSize(100);
         assertThat(byId("result-summary").getDomAttribute("data-overflow")).isEqualTo("true");
-        assertThat(byId("result-summary").getText()).contains("first 100 rows").contains("up to 1000 rows");
+        assertThat(byId("result-summary").getText()).contains("first 100 rows").contains("up to " + defaultMaxrec + " rows");
         String firstScope = driver.findElement(By.cssSelector("#result-table tbody tr td")).getText();
         assertThat(firstScope).isNotBlank();
     }
