@@ -18,8 +18,9 @@ if ! /usr/bin/python3 -c "import sys, urllib.request; sys.exit(0 if b'<vosi:avai
   say "no available TAP service at $base/tap; start the demo first (make demo)"; exit 1
 fi
 
-say "taplint (all stages) against $base/tap ..."
-report=$(stilts taplint tapurl="$base/tap" report=EWF 2>&1 || true)
+say "taplint (the ObsCore stages, as make test runs them) against $base/tap ..."
+# the stages of TaplintTest: LOC (ObsLocTAP) and EPN (EPN-TAP) are other data models than ObsCore
+report=$(stilts taplint tapurl="$base/tap" report=EWF stages="TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS UPL EXA" 2>&1 || true)
 printf '%s\n' "$report" | grep -E '^(E|W|F)-' | sed 's/^/  /' || true
 # the one error explained in docs/conformance.md: this STILTS predates ADQL 2.1's conditional-function key
 unexplained=$(printf '%s\n' "$report" | grep -E '^(E|W|F)-' | grep -v '^E-CAP-KEYX' || true)

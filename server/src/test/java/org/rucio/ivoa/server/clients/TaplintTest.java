@@ -46,7 +46,7 @@ class TaplintTest {
     void taplintFindsNothingUnexplained() throws Exception {
         Process p = new ProcessBuilder(STILTS.toString(), "taplint",
                 "tapurl=http://127.0.0.1:" + server.port() + "/tap", "report=EWF", "maxrepeat=20",
-                "stages=TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS EXA")
+                "stages=TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS UPL EXA")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("taplint finished").isTrue();
