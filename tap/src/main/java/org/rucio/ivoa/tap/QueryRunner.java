@@ -228,17 +228,18 @@ public final class QueryRunner {
                     for (int i = 0; i < readers.length; i++) {
                         readers[i] = ColumnReader.of(columns.get(i), i + 1, md.getColumnTypeName(i + 1));
                     }
-                    // A MAXREC below the fetch size: the driver holds all the rows that matter already, so read
-                    // MAXREC+1 of them first; then an overflow is known before the first byte and the leading
-                    // QUERY_STATUS can say so (clients such as pyvo 1.2 read only that one), and a failure here
-                    // still gets a proper HTTP status.
-                    List<Object[]> ahead = new ArrayList<>();
-                    if (q.maxrec() < limits.fetchSize()) {
-                        while (ahead.size() <= q.maxrec() && rs.next()) {
-                            ahead.add(read(rs, readers));
-                        }
+                    // The first fetch is in the driver's hands already: read up to a fetch's worth of rows (at
+                    // most MAXREC+1) before writing anything. A result that ends there (a cone search, say)
+                    // needs no second thread; a MAXREC below the fetch size has its overflow known before the
+                    // first byte, so the leading QUERY_STATUS can say so (clients such as pyvo 1.2 read only
+                    // that one); and a failure here still gets a proper HTTP status.
+                    int first = (int) Math.min((long) q.maxrec() + 1, limits.fetchSize());
+                    List<Object[]> ahead = new ArrayList<>(Math.min(first, 1024));
+                    while (ahead.size() < first && rs.next()) {
+                        ahead.add(read(rs, readers));
                     }
                     boolean overflowKnown = ahead.size() > q.maxrec();
+                    boolean more = ahead.size() == first && !overflowKnown;
                     OutputStream out = destination.open(q.format());
                     ResultWriter w = ResultWriter.create(q.format(), out, q.adql());
                     if (overflowKnown) {
@@ -256,9 +257,9 @@ public final class QueryRunner {
                             w.row(values);
                             rows++;
                         }
-                        if (q.maxrec() >= limits.fetchSize()) {
-                            // a large result: read on one thread, write on this one (see RowPipe)
-                            try (RowPipe pipe = RowPipe.start(rs, readers, (long) q.maxrec() + 1)) {
+                        if (more) {
+                            // a large result: the rest is read on one thread and written on this one (see RowPipe)
+                            try (RowPipe pipe = RowPipe.start(rs, readers, (long) q.maxrec() + 1 - ahead.size())) {
                                 for (Object[][] batch; (batch = pipe.next()) != null; ) {
                                     for (Object[] values : batch) {
                                         if (rows == q.maxrec()) {

@@ -317,6 +317,14 @@ public final class TapBenchmark {
             rows += cone(tap, q);
             sequential.add((System.nanoTime() - t0) / 1e6);
         }
+        // the floor of any answer over HTTP here: a small static file, no ADQL, no database
+        List<Double> floor = new ArrayList<>();
+        URI icon = URI.create(tap.replaceAll("/tap$", "") + "/web/icon.svg");
+        for (int i = 0; i < adql.size(); i++) {
+            long t0 = System.nanoTime();
+            http.send(HttpRequest.newBuilder(icon).build(), HttpResponse.BodyHandlers.discarding());
+            floor.add((System.nanoTime() - t0) / 1e6);
+        }
         List<Double> concurrent = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(settings.clients())) {
@@ -339,6 +347,8 @@ public final class TapBenchmark {
                 + " VOTable:%n", adql.size(), rows / (double) adql.size());
         out.printf(Locale.ROOT, "%-34s %9s %9s%n", "", "p50 ms", "p95 ms");
         out.printf(Locale.ROOT, "%-34s %9.2f %9.2f%n", "psql, same SQL, one session", percentile(psql, 50), percentile(psql, 95));
+        out.printf(Locale.ROOT, "%-34s %9.2f %9.2f%n", "HTTP floor: a static file", percentile(floor, 50),
+                percentile(floor, 95));
         out.printf(Locale.ROOT, "%-34s %9.2f %9.2f   (p50 %.2f x psql)%n", "service, one client", percentile(sequential, 50),
                 percentile(sequential, 95), percentile(sequential, 50) / percentile(psql, 50));
         out.printf(Locale.ROOT, "%-34s %9.2f %9.2f   (%.0f queries/s)%n", "service, " + settings.clients() + " clients at once",

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -204,7 +203,7 @@ final class TapHandler extends Handler.Abstract {
                 result = runner.run(q, format -> {
                     response.setStatus(200);
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType());
-                    out[0] = new CountingOutputStream(Content.Sink.asOutputStream(response), watch);
+                    out[0] = new CountingOutputStream(new ResponseStream(response), watch);
                     return out[0];
                 }, new QueryRunner.Control(runner.limits().timeout(), canceller::statement));
             } finally {
