@@ -30,6 +30,19 @@ interface ColumnReader {
             return rs -> { String s = rs.getString(index); return s == null ? null : PgSphereText.parse(s).degrees(); };
         }
         String type = sqlTypeName == null ? "" : sqlTypeName.toLowerCase(Locale.ROOT);
+        if (type.startsWith("_")) {
+            // a numeric array (an uploaded table's): DALI's array of numbers, nulls as NaN
+            return rs -> {
+                java.sql.Array a = rs.getArray(index);
+                if (a == null) return null;
+                Object[] values = (Object[]) a.getArray();
+                double[] out = new double[values.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = values[i] instanceof Number n ? n.doubleValue() : Double.NaN;
+                }
+                return out;
+            };
+        }
         switch (c.datatype().toLowerCase(Locale.ROOT)) {
             case "boolean":
                 return rs -> { boolean b = rs.getBoolean(index); return rs.wasNull() ? null : b; };

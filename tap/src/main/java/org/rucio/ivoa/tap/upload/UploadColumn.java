@@ -12,7 +12,8 @@ public record UploadColumn(ColumnMeta meta, Kind kind) {
     public enum Kind {
         BOOLEAN("boolean"), SHORT("smallint"), INT("integer"), LONG("bigint"), FLOAT("real"),
         DOUBLE("double precision"), TEXT("text"), TIMESTAMP("timestamp"), POINT("spoint"), CIRCLE("scircle"),
-        POLYGON("spoly");
+        POLYGON("spoly"), SHORT_ARRAY("smallint[]"), INT_ARRAY("integer[]"), LONG_ARRAY("bigint[]"),
+        FLOAT_ARRAY("real[]"), DOUBLE_ARRAY("double precision[]");
 
         private final String sqlType;
 

@@ -132,6 +132,7 @@ public final class UploadLoader {
                 }
             }
             case POINT, CIRCLE, POLYGON -> geometry(sb, col, degrees(v), table, row);
+            case SHORT_ARRAY, INT_ARRAY, LONG_ARRAY, FLOAT_ARRAY, DOUBLE_ARRAY -> array(sb, v);
         }
     }
 
@@ -165,6 +166,30 @@ public final class UploadLoader {
                 default -> sb.append(ch);
             }
         }
+    }
+
+    /** A PostgreSQL array literal, {@code {1,2,3}}; floating-point NaN stays NaN. */
+    private static void array(StringBuilder sb, Object v) {
+        sb.append('{');
+        switch (v) {
+            case double[] d -> {
+                for (int i = 0; i < d.length; i++) number(sb.append(i > 0 ? "," : ""), d[i]);
+            }
+            case float[] f -> {
+                for (int i = 0; i < f.length; i++) number(sb.append(i > 0 ? "," : ""), f[i]);
+            }
+            case long[] l -> {
+                for (int i = 0; i < l.length; i++) sb.append(i > 0 ? "," : "").append(l[i]);
+            }
+            case int[] k -> {
+                for (int i = 0; i < k.length; i++) sb.append(i > 0 ? "," : "").append(k[i]);
+            }
+            case short[] h -> {
+                for (int i = 0; i < h.length; i++) sb.append(i > 0 ? "," : "").append(h[i]);
+            }
+            default -> throw new IllegalStateException("not a numeric array: " + v.getClass());
+        }
+        sb.append('}');
     }
 
     private static double[] degrees(Object v) {

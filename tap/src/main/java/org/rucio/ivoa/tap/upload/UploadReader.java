@@ -169,6 +169,22 @@ public final class UploadReader {
                 default -> "*";
             };
             outXtype = xtype;
+        } else if (type == short[].class || type == int[].class || type == long[].class || type == float[].class
+                || type == double[].class) {
+            // a numeric array: a one-dimensional PostgreSQL array (several dimensions come flattened)
+            kind = type == short[].class ? UploadColumn.Kind.SHORT_ARRAY : type == int[].class ? UploadColumn.Kind.INT_ARRAY
+                    : type == long[].class ? UploadColumn.Kind.LONG_ARRAY : type == float[].class
+                    ? UploadColumn.Kind.FLOAT_ARRAY : UploadColumn.Kind.DOUBLE_ARRAY;
+            datatype = switch (kind) {
+                case SHORT_ARRAY -> "short";
+                case INT_ARRAY -> "int";
+                case LONG_ARRAY -> "long";
+                case FLOAT_ARRAY -> "float";
+                default -> "double";
+            };
+            int[] shape = info.getShape();
+            arraysize = shape != null && shape.length == 1 && shape[0] > 0 ? Integer.toString(shape[0]) : "*";
+            outXtype = info.getXtype();
         } else if (type == String.class && xtype.equals("timestamp")) {
             kind = UploadColumn.Kind.TIMESTAMP;
             datatype = "char";
@@ -200,8 +216,8 @@ public final class UploadReader {
         } else {
             throw TapException.badRequest("UPLOAD " + table + ": column '" + name + "' holds "
                     + (type.isArray() ? "arrays" : type.getSimpleName() + " values") + ", which cannot be uploaded; use"
-                    + " scalar columns (numbers, booleans, text, timestamps) or points, circles and polygons with"
-                    + " the DALI xtypes point, circle, polygon");
+                    + " numbers, booleans, text, timestamps, numeric arrays, or points, circles and polygons with the"
+                    + " DALI xtypes point, circle, polygon");
         }
         ColumnMeta meta = new ColumnMeta(name, datatype, arraysize, outXtype, info.getUnitString(), info.getUCD(),
                 info.getUtype(), info.getDescription(), false, true, false, "c" + position);
