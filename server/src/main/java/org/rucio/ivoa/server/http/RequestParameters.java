@@ -1,7 +1,11 @@
 package org.rucio.ivoa.server.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,6 +24,18 @@ final class RequestParameters {
 
     /** The largest form body, and the largest multipart part that is taken as a parameter value. */
     static final int MAX_FORM = 1_000_000;
+
+    /** Where large multipart parts wait while a request is read (deleted with the request's parts). */
+    private static final Path SPOOL;
+
+    static {
+        try {
+            SPOOL = Files.createTempDirectory("rucio-ivoa-uploads");
+            SPOOL.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for uploads", e);
+        }
+    }
 
     private RequestParameters() {
     }
@@ -66,8 +82,9 @@ final class RequestParameters {
         parser.setMaxLength(max);
         parser.setMaxParts(100);
         parser.setUseFilesForPartsWithoutFileName(false);
-        // uploads are bounded by the limit and parsed in memory afterwards anyway
-        parser.setMaxMemoryFileSize(max);
+        // a file part above 1 MB waits on disk until read, so that a large upload is in memory once, not twice
+        parser.setFilesDirectory(SPOOL);
+        parser.setMaxMemoryFileSize(MAX_FORM);
         try (MultiPartFormData.Parts parts = parser.parse(request).get()) {
             for (MultiPart.Part part : parts) {
                 if (part.getFileName() == null && part.getLength() <= MAX_FORM) {

@@ -117,7 +117,8 @@ public final class UploadReader {
         String format = format(bytes);
         if (format.equals("votable")) refuseExternalReferences(name, bytes);
         StarTableFactory factory = new StarTableFactory(false);
-        factory.setStoragePolicy(StoragePolicy.PREFER_MEMORY);
+        // a large table's rows go to a temporary file rather than the heap (the service may hold several)
+        factory.setStoragePolicy(bytes.length > 1_000_000 ? StoragePolicy.PREFER_DISK : StoragePolicy.PREFER_MEMORY);
         StarTable table;
         try {
             table = factory.makeStarTable(new ByteArrayDataSource(name, bytes), format);
