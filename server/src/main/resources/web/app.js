@@ -82,20 +82,29 @@ function maxrec() {
   return Number(raw);
 }
 
-async function run() {
+/**
+ * The query and MAXREC to send, or null after saying in the status line what is wrong; with focusMaxrec,
+ * a bad MAXREC also gets the focus.
+ */
+function request(focusMaxrec) {
   const query = editor.value;
   if (!query.trim()) {
     setStatus($('status'), 'Write a query first.', 'error');
-    return;
+    return null;
   }
-  let max;
   try {
-    max = maxrec();
+    return { query, max: maxrec() };
   } catch (e) {
     setStatus($('status'), errorText(e), 'error');
-    $('maxrec').focus();
-    return;
+    if (focusMaxrec) $('maxrec').focus();
+    return null;
   }
+}
+
+async function run() {
+  const req = request(true);
+  if (!req) return;
+  const { query, max } = req;
   const limit = max === '' ? (limits.default ?? DISPLAY_ROWS) : max;
   const shown = Math.min(DISPLAY_ROWS, limit);
   if (running) running.abort();
@@ -342,18 +351,9 @@ async function deleteJob(id) {
 }
 
 async function submitAsync() {
-  const query = editor.value;
-  if (!query.trim()) {
-    setStatus($('status'), 'Write a query first.', 'error');
-    return;
-  }
-  let max;
-  try {
-    max = maxrec();
-  } catch (e) {
-    setStatus($('status'), errorText(e), 'error');
-    return;
-  }
+  const req = request(false);
+  if (!req) return;
+  const { query, max } = req;
   const runId = `web-${Math.random().toString(36).slice(2, 10)}`;
   setStatus($('jobs-status'), 'Submitting…', 'busy');
   try {

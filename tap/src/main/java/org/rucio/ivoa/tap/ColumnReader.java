@@ -21,6 +21,13 @@ interface ColumnReader {
 
     Object read(ResultSet rs) throws SQLException;
 
+    /** The current row of {@code rs}, one value per reader. */
+    static Object[] row(ResultSet rs, ColumnReader[] readers) throws SQLException {
+        Object[] values = new Object[readers.length];
+        for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
+        return values;
+    }
+
     static ColumnReader of(OutputColumn c, int index, String sqlTypeName) {
         ColumnMeta.Geometry g = c.geometry() == null ? ColumnMeta.Geometry.NONE : c.geometry();
         if (g == ColumnMeta.Geometry.REGION) {

@@ -236,7 +236,7 @@ public final class QueryRunner {
                     int first = (int) Math.min((long) q.maxrec() + 1, limits.fetchSize());
                     List<Object[]> ahead = new ArrayList<>(Math.min(first, 1024));
                     while (ahead.size() < first && rs.next()) {
-                        ahead.add(read(rs, readers));
+                        ahead.add(ColumnReader.row(rs, readers));
                     }
                     boolean overflowKnown = ahead.size() > q.maxrec();
                     boolean more = ahead.size() == first && !overflowKnown;
@@ -299,12 +299,6 @@ public final class QueryRunner {
     private static Outcome complete(OutputStream out, Outcome outcome) throws IOException {
         out.close();
         return outcome;
-    }
-
-    private static Object[] read(ResultSet rs, ColumnReader[] readers) throws SQLException {
-        Object[] values = new Object[readers.length];
-        for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
-        return values;
     }
 
     private Connection connection() throws TapException {

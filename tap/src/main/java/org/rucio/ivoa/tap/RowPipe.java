@@ -40,9 +40,7 @@ final class RowPipe implements AutoCloseable {
             Object[][] batch = new Object[BATCH][];
             int n = 0;
             while (!stopped && rows < limit && rs.next()) {
-                Object[] values = new Object[readers.length];
-                for (int i = 0; i < readers.length; i++) values[i] = readers[i].read(rs);
-                batch[n++] = values;
+                batch[n++] = ColumnReader.row(rs, readers);
                 rows++;
                 if (n == BATCH) {
                     put(batch);

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rucio.ivoa.catalog.demo.DemoData;
 import org.rucio.ivoa.catalog.schema.DidTable;
@@ -63,19 +62,10 @@ class AsyncRestartTest {
 
     /** Creates a running job with a CSV table sent inline as TAP_UPLOAD.name; returns the job URL. */
     private static String withUpload(String base, String adql, String name, String csv) throws Exception {
-        String boundary = "b" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        for (String[] p : List.of(new String[] {"LANG", "ADQL"}, new String[] {"QUERY", adql},
-                new String[] {"UPLOAD", name + ",param:" + name}, new String[] {"PHASE", "RUN"})) {
-            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(p[0])
-                    .append("\"\r\n\r\n").append(p[1]).append("\r\n");
-        }
-        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(name)
-                .append("\"; filename=\"").append(name).append(".csv\"\r\nContent-Type: text/csv\r\n\r\n").append(csv)
-                .append("\r\n--").append(boundary).append("--\r\n");
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/tap/async"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = Multipart.post(HttpClient.newHttpClient(), URI.create(base + "/tap/async"),
+                Multipart.param("LANG", "ADQL"), Multipart.param("QUERY", adql),
+                Multipart.param("UPLOAD", name + ",param:" + name), Multipart.param("PHASE", "RUN"),
+                new Multipart.Part(name, name + ".csv", csv.getBytes(StandardCharsets.UTF_8)));
         assertThat(r.statusCode()).isEqualTo(303);
         return r.headers().firstValue("Location").orElseThrow();
     }

@@ -106,7 +106,7 @@ class TapServerTest {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
     }
 
-    private static List<Element> elements(Document d, String ns, String name) {
+    static List<Element> elements(Document d, String ns, String name) {
         NodeList l = d.getElementsByTagNameNS(ns, name);
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < l.getLength(); i++) out.add((Element) l.item(i));
@@ -120,7 +120,7 @@ class TapServerTest {
     }
 
     /** The rows of a TABLEDATA table as text; an empty TD is null. */
-    private static List<List<String>> rows(Document d) {
+    static List<List<String>> rows(Document d) {
         List<List<String>> out = new ArrayList<>();
         for (Element tr : elements(d, VOT, "TR")) {
             List<String> row = new ArrayList<>();
@@ -140,7 +140,7 @@ class TapServerTest {
                 .map(i -> i.getAttribute("value")).toList();
     }
 
-    private static String errorMessage(Document d) {
+    static String errorMessage(Document d) {
         return elements(d, VOT, "INFO").stream().filter(i -> i.getAttribute("value").equals("ERROR"))
                 .map(Element::getTextContent).findFirst().orElseThrow();
     }

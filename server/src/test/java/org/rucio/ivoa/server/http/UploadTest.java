@@ -1,10 +1,10 @@
 package org.rucio.ivoa.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rucio.ivoa.server.http.Multipart.file;
+import static org.rucio.ivoa.server.http.Multipart.param;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +28,12 @@ import org.rucio.ivoa.catalog.demo.DemoData;
 import org.rucio.ivoa.catalog.schema.DidTable;
 import org.rucio.ivoa.catalog.schema.Migrations;
 import org.rucio.ivoa.catalog.testing.TestPostgres;
+import org.rucio.ivoa.server.http.Multipart.Part;
 import org.rucio.ivoa.tap.QueryRunner;
 import org.rucio.ivoa.tap.upload.UploadLimits;
 import org.rucio.ivoa.tap.uws.AsyncJobs;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * TAP_UPLOAD over HTTP: inline multipart parts and http URLs; VOTable TABLEDATA, BINARY2 (our own output sent
@@ -104,33 +102,6 @@ class UploadTest {
 
     // ---- requests
 
-    private record Part(String name, String fileName, byte[] content) {}
-
-    private static Part param(String name, String value) {
-        return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Part file(String name, String content) {
-        return new Part(name, name + ".dat", content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<byte[]> multipart(String path, Part... parts) throws IOException, InterruptedException {
-        String boundary = "b" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Part p : parts) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\""
-                    + (p.fileName() == null ? "" : "; filename=\"" + p.fileName() + "\"") + "\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(p.content());
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     private static HttpResponse<byte[]> sync(String adql, String upload, Part... files) throws Exception {
         List<Part> parts = new ArrayList<>(List.of(param("LANG", "ADQL"), param("QUERY", adql)));
         if (upload != null) parts.add(param("UPLOAD", upload));
@@ -138,34 +109,24 @@ class UploadTest {
         return multipart("/tap/sync", parts.toArray(Part[]::new));
     }
 
+    private static HttpResponse<byte[]> multipart(String path, Part... parts) throws Exception {
+        return Multipart.post(HTTP, URI.create(base + path), parts);
+    }
+
     private static Document xml(HttpResponse<byte[]> r) throws Exception {
         return TapServerTest.xml(r.body());
     }
 
     private static List<Element> elements(Document d, String name) {
-        NodeList l = d.getElementsByTagNameNS(VOT, name);
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < l.getLength(); i++) out.add((Element) l.item(i));
-        return out;
+        return TapServerTest.elements(d, VOT, name);
     }
 
     private static List<List<String>> rows(Document d) {
-        List<List<String>> out = new ArrayList<>();
-        for (Element tr : elements(d, "TR")) {
-            List<String> row = new ArrayList<>();
-            NodeList tds = tr.getElementsByTagNameNS(VOT, "TD");
-            for (int i = 0; i < tds.getLength(); i++) {
-                Node td = tds.item(i);
-                row.add(td.hasChildNodes() ? td.getTextContent() : null);
-            }
-            out.add(row);
-        }
-        return out;
+        return TapServerTest.rows(d);
     }
 
     private static String error(HttpResponse<byte[]> r) throws Exception {
-        return elements(xml(r), "INFO").stream().filter(i -> i.getAttribute("value").equals("ERROR"))
-                .map(Element::getTextContent).findFirst().orElseThrow();
+        return TapServerTest.errorMessage(xml(r));
     }
 
     private static long uploadTablesLeft() throws Exception {

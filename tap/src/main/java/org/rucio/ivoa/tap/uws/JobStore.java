@@ -63,19 +63,11 @@ public final class JobStore {
     public String create(String ownerId, String runId, int executionDuration, Instant destruction,
                          List<Job.Parameter> parameters, Map<String, byte[]> files) throws SQLException {
         String id = newId();
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                insert(c, id, ownerId, runId, executionDuration, destruction, parameters);
-                storeFiles(c, id, files);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        inTransaction(c -> {
+            insert(c, id, ownerId, runId, executionDuration, destruction, parameters);
+            storeFiles(c, id, files);
+            return null;
+        });
         return id;
     }
 
@@ -169,25 +161,18 @@ public final class JobStore {
      */
     public boolean addParameters(String id, List<Job.Parameter> parameters, String runId, Map<String, byte[]> files)
             throws SQLException {
-        int n;
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
+        int n = inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE uws.job SET param_names = param_names || ?,"
                     + " param_values = param_values || ?, run_id = coalesce(?, run_id) WHERE job_id = ? AND phase = 'PENDING'")) {
                 ps.setArray(1, names(c, parameters));
                 ps.setArray(2, values(c, parameters));
                 ps.setString(3, runId);
                 ps.setString(4, id);
-                n = ps.executeUpdate();
-                if (n > 0) storeFiles(c, id, files);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                int updated = ps.executeUpdate();
+                if (updated > 0) storeFiles(c, id, files);
+                return updated;
             }
-        }
+        });
         if (n > 0) events.changed(id);
         return n > 0;
     }
@@ -310,6 +295,28 @@ public final class JobStore {
                 while (rs.next()) ids.add(rs.getString(1));
             }
             return ids;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection in one transaction: committed when it returns, else rolled back. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 
