@@ -101,6 +101,7 @@ public final class SyncOperations {
         List<Difference> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
             String extensionSchema = extensionSchema(st);
+            st.execute("SET enable_memoize = off");
             try (ResultSet rs = st.executeQuery(new SyncSql(dids, extensionSchema).checkQuery() + " LIMIT " + limit)) {
                 while (rs.next()) {
                     out.add(new Difference(rs.getString(1), rs.getString(2), rs.getString(3)));

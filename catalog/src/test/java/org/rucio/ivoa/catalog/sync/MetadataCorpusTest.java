@@ -85,6 +85,10 @@ class MetadataCorpusTest {
                         cases.add(new Case(k, bad, null));
                     }
                     cases.add(new Case(k, "\"2024-02-29\"", "2024-02-29 00:00:00"));
+                    cases.add(new Case(k, "\"2023-02-29\"", null));
+                    cases.add(new Case(k, "\"2024-04-31T00:00:00\"", null));
+                    cases.add(new Case(k, "\"\\t2024-04-30T23:59:59.5Z \"", "2024-04-30 23:59:59.5"));
+                    cases.add(new Case(k, "\"2024-01-31 12:00\"", "2024-01-31 12:00:00"));
                     cases.add(new Case(k, "\"2024-01-01T10:00:00+02:00\"", "2024-01-01 08:00:00"));
                 }
                 case POL_STATES -> {
@@ -92,6 +96,9 @@ class MetadataCorpusTest {
                     cases.add(new Case(k, "\"\"", null));
                     cases.add(new Case(k, "\"XX YY\"", "/XX/YY/"));
                     cases.add(new Case(k, "\"/V/I/V/\"", "/I/V/"));
+                    cases.add(new Case(k, "\"/I/Q/U/V/\"", "/I/Q/U/V/"));
+                    cases.add(new Case(k, "\"i, q, u, v\"", "/I/Q/U/V/"));
+                    cases.add(new Case(k, "\"/YY/XX/\"", "/XX/YY/"));
                 }
                 case REGION -> {
                     for (String bad : List.of("\"CIRCLE ICRS 10 -30 0\"", "\"CIRCLE ICRS 10 -95 1\"",
@@ -111,6 +118,12 @@ class MetadataCorpusTest {
         cases.add(new Case("s_region", "\"Circle ICRS TOPOCENTER 10 -30 1\"", "<region>"));
         cases.add(new Case("s_region", "\"BOX ICRS 10 -30 2 1\"", "<region>"));
         cases.add(new Case("s_region", "\"polygon 350 -10 10 -10 10 10 350 10\"", "<region>"));
+        cases.add(new Case("s_region", "\"\\tCIRCLE\\tICRS  10.5e0 -3E1 .5 \"", "<region>"));
+        cases.add(new Case("s_region", "\"POLYGON ICRS GEOCENTER 10 -30 11 -30 11 -29\"", "<region>"));
+        cases.add(new Case("s_region", "\"POLYGON ICRS 10 -30 11 -30 11 -29e0 +10. -29\"", "<region>"));
+        cases.add(new Case("s_region", "\"POLYGON ICRS 10 -30 11 -30 11 -29 1.2.3 -29\"", null));
+        cases.add(new Case("s_region", "\"CIRCLE ICRS 10 -30 1e999\"", null));
+        cases.add(new Case("s_ra", "\"" + "1".repeat(40) + "\"", null));
         // a document that is not an object, and JSON nulls: incomplete, not invalid
         cases.add(new Case("obs_id", "null", "<incomplete>"));
         cases.add(new Case(null, null, "<base>"));
@@ -162,6 +175,50 @@ class MetadataCorpusTest {
             softly.assertThat(new SyncOperations(url, DidTable.DEFAULT).check(10)).isEmpty();
         }
         softly.assertAll();
+    }
+
+    /**
+     * The trigger plans bulk statements apart from one-DID ones. The corpus written in one statement, padded
+     * past that threshold, must give exactly what one statement per DID gives, also when the same session
+     * then goes on with one-DID statements.
+     */
+    @Test
+    void aBulkStatementGivesWhatOneDidStatementsGive() throws SQLException {
+        String url = TestPostgres.migratedDatabase("corpus_bulk");
+        List<Case> cases = corpus();
+        try (RucioPlugin rucio = new RucioPlugin(url, "rucio", "def"); Connection look = TestPostgres.connect(url)) {
+            List<String> names = new ArrayList<>();
+            List<String> documents = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                names.add("did" + i);
+                documents.add(cases.get(i).json());
+            }
+            for (int i = 0; i < 1200; i++) {
+                names.add("pad" + i);
+                documents.add(new Case(null, null, "<base>").json());
+            }
+            try (PreparedStatement st = rucio.connection().prepareStatement("INSERT INTO dids (scope, name, vo, data)"
+                    + " SELECT 'bulk', n, 'def', d::jsonb FROM unnest(?::text[], ?::text[]) AS u(n, d)")) {
+                st.setArray(1, rucio.connection().createArrayOf("text", names.toArray()));
+                st.setArray(2, rucio.connection().createArrayOf("text", documents.toArray()));
+                assertThat(st.executeUpdate()).isEqualTo(cases.size() + 1200);
+            }
+            rucio.connection().commit();
+            for (int i = 0; i < cases.size(); i++) {
+                rucio.setMetadataBulk("single", "did" + i, cases.get(i).json());
+            }
+            String status = "SELECT coalesce(string_agg(name || ' ' || state || ' ' || missing::text || ' '"
+                    + " || problems::text, E'\\n' ORDER BY name), '') FROM rucio_ivoa.did_status"
+                    + " WHERE scope = ? AND name LIKE 'did%'";
+            String published = "SELECT coalesce(string_agg((to_jsonb(o) - 'rucio_did_scope')::text, E'\\n'"
+                    + " ORDER BY rucio_did_name), '') FROM ivoa.obscore o WHERE rucio_did_scope = ?"
+                    + " AND rucio_did_name LIKE 'did%'";
+            assertThat(single(look, status, "bulk")).isEqualTo(single(look, status, "single")).contains("invalid");
+            assertThat(single(look, published, "bulk")).isEqualTo(single(look, published, "single")).isNotEmpty();
+            assertThat(single(look, "SELECT count(*)::text FROM ivoa.obscore WHERE rucio_did_name LIKE 'pad%'", null))
+                    .isEqualTo("1200");
+            assertThat(new SyncOperations(url, DidTable.DEFAULT).check(10)).isEmpty();
+        }
     }
 
     private static String single(Connection c, String sql, String arg) throws SQLException {
