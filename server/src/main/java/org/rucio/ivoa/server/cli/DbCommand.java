@@ -36,7 +36,9 @@ final class DbCommand {
             MigrateResult result = Migrations.migrate(url, db.dids(), readerRole);
             System.out.println(result.migrationsExecuted == 0 ? "schema up to date"
                     : "applied " + result.migrationsExecuted + " migration(s); schema version "
-                            + result.targetSchemaVersion);
+                            // only repeatable migrations ran: the version stayed where it was
+                            + (result.targetSchemaVersion != null ? result.targetSchemaVersion
+                                    : result.initialSchemaVersion));
             SyncOperations ops = new SyncOperations(url, db.dids());
             long unsynced = ops.unsyncedCount();
             if (unsynced > 0) {
