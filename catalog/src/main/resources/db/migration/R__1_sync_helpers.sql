@@ -52,7 +52,7 @@ $$;
 -- from "/I/Q/U/V/", "I,Q,U,V", "i q u v" and the like. The usual, already canonical, values are answered
 -- inline; the others go to pol_states_sorted, whose sub-query is then only set up when needed.
 CREATE OR REPLACE FUNCTION rucio_ivoa.pol_states_sorted(value text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
     IF upper(value) !~ '^[\s/]*(I|Q|U|V|RR|LL|RL|LR|XX|YY|XY|YX|POLI|POLA)([\s/,]+(I|Q|U|V|RR|LL|RL|LR|XX|YY|XY|YX|POLI|POLA))*[\s/]*$' THEN
         RETURN NULL;

@@ -211,9 +211,9 @@ public final class SyncSql {
 
     /**
      * Settings of the functions that run the projection. Memoize would cache each layer of the projection
-     * under a key of every column it reads, never hit, and cost 30% of a bulk sync. JIT is off because
-     * PL/pgSQL keeps the plan: a plan made for a million-row statement would compile its hundreds of
-     * expressions again for every later one-DID statement of the session.
+     * under a key of every column it reads, never hit, and cost 30% of a bulk sync. JIT would compile the
+     * projection's hundreds of expressions at every bulk statement (0.28 s) and saved only 5% of a
+     * 200,000-DID projection.
      */
     public static final String PLANNER_SETTINGS = " SET enable_memoize = off SET jit = off";
 
