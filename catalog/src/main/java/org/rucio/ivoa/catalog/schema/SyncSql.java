@@ -47,40 +47,27 @@ public final class SyncSql {
         this.searchPath = "pg_catalog, " + quote(extensionSchema);
     }
 
-    /** The projection of the rows of {@code source} (a table, transition table or CTE name). */
+    /**
+     * The full projection of the rows of {@code source} (a table, transition table or CTE name): every value
+     * parsed from its JSON type and text, so that any document, however odd, is mapped and every unusable
+     * value explained in {@code problems}.
+     */
     public String projection(String source) {
         List<ObsCoreColumn> cols = ObsCoreColumns.all();
-        StringBuilder sql = new StringBuilder();
-        sql.append("SELECT n.scope, n.name, n.vo, d.state, d.missing, d.problems,\n       ")
-                .append(physicalColumns().stream().map(c -> "v." + c).collect(Collectors.joining(", ")))
-                .append("\nFROM ").append(source).append(" AS n\n");
+        StringBuilder sql = new StringBuilder(select(source));
         // one pass over the JSON document: every ObsCore key as a jsonb value (SQL NULL when absent or null)
         sql.append("CROSS JOIN LATERAL jsonb_to_record(CASE WHEN jsonb_typeof(n.data) = 'object' THEN n.data"
                 + " ELSE '{}'::jsonb END)\n    AS r(")
                 .append(cols.stream().map(c -> c.name() + " jsonb").collect(Collectors.joining(", ")))
                 .append(")\n");
-        // a: JSON type and text of each value; for s_region also the parts of the usual "CIRCLE ICRS ra dec r"
+        // a: JSON type and text of each value
         sql.append("CROSS JOIN LATERAL (SELECT ")
                 .append(join(cols, c -> "jsonb_typeof(r." + c.name() + ") AS " + c.name() + "_t, r." + c.name()
                         + " #>> '{}' AS " + c.name() + "_s"))
-                .append(",\n    CASE WHEN jsonb_typeof(r.s_region) = 'string' AND length(r.s_region #>> '{}') <= ")
-                .append(CIRCLE_MAX_LENGTH).append(" AND (r.s_region #>> '{}') ~* '").append(CIRCLE)
-                .append("' THEN regexp_split_to_array(btrim(regexp_replace(r.s_region #>> '{}', '").append(CIRCLE_PREFIX)
-                .append("', '', 'i'), E' \\t\\n\\r\\f\\v'), '\\s+') END AS s_region_m")
-                .append(" OFFSET 0) AS a\n");
+                .append(",\n    ").append(circleMatch("r.s_region")).append(" OFFSET 0) AS a\n");
         // b: parsed, before range checks
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::parsed)).append(" OFFSET 0) AS b\n");
-        // c: typed and checked, NULL when unusable
-        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
-        // g: the footprint from s_region (parsed in b, only for DIDs that have one), or else the circle of
-        // diameter s_fov around (s_ra, s_dec)
-        sql.append("CROSS JOIN LATERAL (SELECT (b.s_region).poly, coalesce((b.s_region).circle, CASE WHEN"
-                + " a.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
-                + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS circle,"
-                + " (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter, (b.s_region).problem"
-                + " OFFSET 0) AS g\n");
-        // v: final values, with positions derived from the region where absent
-        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::finalValue)).append(" OFFSET 0) AS v\n");
+        sql.append(checkedAndFinal(c -> "a." + c + "_t IS NULL"));
         // d: what is missing or unusable
         sql.append("CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(x.problems) > 0 THEN 'invalid'"
                 + " WHEN cardinality(x.missing) > 0 THEN 'incomplete' END AS state, x.missing,"
@@ -90,15 +77,170 @@ public final class SyncSql {
                         .collect(Collectors.joining(", ")))
                 .append("]::text[], NULL) AS missing,\n    array_remove(ARRAY[")
                 .append(cols.stream().map(SyncSql::problem).collect(Collectors.joining(",\n        ")))
-                .append(",\n        ").append(crossChecks())
+                .append(",\n        ").append(String.join(",\n        ", crossChecks()))
                 .append("]::jsonb[], NULL) AS problems) AS x) AS d");
         return sql.toString();
     }
 
+    /**
+     * The fast projection: the same rows, state and missing keys as {@link #projection} for every document
+     * it accepts, at a fraction of the cost (a one-DID statement set up 165 us of expressions for the full
+     * one). jsonb_to_record types the values itself (numbers as numeric, text as text), so there is no
+     * JSON type, text and parse layer per column. That is only safe, and only the same, when every ObsCore
+     * key holds a JSON type its column accepts and each numeric string is one the full projection reads
+     * as a number: one jsonpath test checks this, and a document that fails it gets the state 'unchecked'
+     * (typed as '{}', so that nothing can raise). Its {@code problems} are always empty. The trigger
+     * hands invalid and unchecked DIDs to the full projection.
+     */
+    public String fastProjection(String source) {
+        List<ObsCoreColumn> cols = ObsCoreColumns.all();
+        List<ObsCoreColumn> plain = cols.stream().filter(c -> c.kind() != ObsCoreColumn.Kind.REGION).toList();
+        String doc = "CASE WHEN jsonb_typeof(n.data) = 'object' THEN n.data ELSE '{}'::jsonb END";
+        String region = "nullif(k.doc -> 's_region', 'null')";
+        // few layers, each with few columns: in a statement of one DID, every column of every layer costs
+        // about as much to set up as an expression
+        StringBuilder sql = new StringBuilder("SELECT n.scope, n.name, n.vo,\n    CASE WHEN k.unchecked THEN 'unchecked'")
+                // a value present but unusable makes the DID invalid: fewer usable values than present ones
+                .append(" WHEN num_nonnulls(")
+                .append(plain.stream().map(c -> "r." + c.name()).collect(Collectors.joining(", ")))
+                .append(")\n        <> num_nonnulls(")
+                .append(plain.stream().map(c -> "c." + c.name()).collect(Collectors.joining(", ")))
+                .append(")\n        OR (f.s_region).problem IS NOT NULL")
+                .append(ORDERED.stream().map(o -> " OR c." + o[0] + " > c." + o[1]).collect(Collectors.joining()))
+                .append(" THEN 'invalid'\n        WHEN ")
+                .append(ObsCoreColumns.mandatory().stream().map(c -> "r." + c.name() + " IS NULL")
+                        .collect(Collectors.joining(" OR ")))
+                .append(" THEN 'incomplete' END AS state,\n    array_remove(ARRAY[")
+                .append(ObsCoreColumns.mandatory().stream()
+                        .map(c -> "CASE WHEN r." + c.name() + " IS NULL THEN '" + c.name() + "' END")
+                        .collect(Collectors.joining(", ")))
+                .append("]::text[], NULL) AS missing, '[]'::jsonb AS problems,\n    ")
+                .append(join(cols, c -> switch (c.name()) {
+                    case "s_region" -> "(f.s_region).poly AS s_region, coalesce((f.s_region).circle, CASE WHEN"
+                            + " k.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
+                            + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS "
+                            + CIRCLE_COLUMN;
+                    case "s_ra" -> "coalesce(c.s_ra, CASE WHEN r.s_ra IS NULL THEN (f.s_region).center_ra END) AS s_ra";
+                    case "s_dec" -> "coalesce(c.s_dec, CASE WHEN r.s_dec IS NULL THEN (f.s_region).center_dec END) AS s_dec";
+                    case "s_fov" -> "coalesce(c.s_fov, CASE WHEN r.s_fov IS NULL THEN (f.s_region).diameter END) AS s_fov";
+                    default -> "c." + c.name();
+                }))
+                .append("\nFROM ").append(source).append(" AS n\n");
+        // k: the document, whether its types are ones this projection takes, and the region's type and text
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(doc).append(" AS doc, jsonb_path_exists(").append(doc)
+                .append(", ").append(literal(uncheckedPath())).append(") AS unchecked,\n    jsonb_typeof(")
+                .append(region.replace("k.doc", doc)).append(") AS s_region_t, ").append(region.replace("k.doc", doc))
+                .append(" #>> '{}' AS s_region_s,\n    ").append(circleMatch(region.replace("k.doc", doc)))
+                .append(" OFFSET 0) AS k\n");
+        // f: the footprint, as in the full projection
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(regionExpression("k")).append(" AS s_region OFFSET 0) AS f\n");
+        // r: the values, typed by jsonb_to_record (a document that failed the test above is read as {})
+        sql.append("CROSS JOIN LATERAL jsonb_to_record(CASE WHEN k.unchecked THEN '{}'::jsonb ELSE k.doc END)\n    AS r(")
+                .append(cols.stream().map(c -> c.name() + " " + switch (c.kind()) {
+                    case INTEGER, BIGINT, DOUBLE, MJD -> "numeric";
+                    case REGION -> "jsonb";
+                    case TEXT, VOCABULARY, POL_STATES, TIMESTAMP -> "text";
+                }).collect(Collectors.joining(", ")))
+                .append(")\n");
+        // c: typed and checked as in the full projection, NULL when unusable
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> checked(c, switch (c.kind()) {
+            case TEXT, INTEGER, BIGINT, DOUBLE, MJD, REGION -> "r." + c.name();
+            case VOCABULARY -> "lower(btrim(r." + c.name() + "))";
+            case POL_STATES -> "rucio_ivoa.pol_states(r." + c.name() + ")";
+            case TIMESTAMP -> "CASE WHEN r." + c.name() + " ~ '" + PLAIN_TIME + "' THEN r." + c.name()
+                    + "::timestamp ELSE rucio_ivoa.iso_timestamp(r." + c.name() + ") END";
+        }))).append(" OFFSET 0) AS c");
+        return sql.toString();
+    }
+
+    /**
+     * A date or UTC date-time that rucio_ivoa.iso_timestamp would accept, written so that a cast reads it
+     * the same way in any DateStyle: years 1000 to 9999, days up to the 28th (later ones depend on the
+     * month), no offset other than Z, at most microseconds. Anything else goes to iso_timestamp, a
+     * PL/pgSQL function that costs some 15 us in each transaction that calls it.
+     */
+    private static final String PLAIN_TIME = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+            + "(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?Z?)?$";
+
+    /**
+     * A jsonpath that finds an ObsCore key whose JSON type the column does not take (numbers: number or
+     * string; text: string or number; vocabularies, polarizations and times: string), or a numeric string
+     * the full projection would not read as a number (see rucio_ivoa.to_numeric: at most 100 characters,
+     * decimal digits, an exponent of at most 3 digits). JSON nulls count as absent; the region takes
+     * anything. Array values are caught by .type(), which lax mode does not unwrap.
+     */
+    private static String uncheckedPath() {
+        String number = "^(?=[\\\\s\\\\S]{0,100}$)\\\\s*[+-]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][+-]?[0-9]{1,3})?\\\\s*$";
+        List<String> tests = new java.util.ArrayList<>();
+        for (ObsCoreColumn c : ObsCoreColumns.all()) {
+            String k = "@." + c.name();
+            switch (c.kind()) {
+                case INTEGER, BIGINT, DOUBLE, MJD -> {
+                    tests.add("exists(" + k + ".type() ? (@ != \"number\" && @ != \"string\" && @ != \"null\"))");
+                    tests.add("exists(" + k + " ? (@.type() == \"string\" && !(@ like_regex \"" + number + "\")))");
+                }
+                case TEXT -> tests.add("exists(" + k + ".type() ? (@ != \"number\" && @ != \"string\" && @ != \"null\"))");
+                case VOCABULARY, POL_STATES, TIMESTAMP -> tests.add("exists(" + k + ".type() ? (@ != \"string\" && @ != \"null\"))");
+                case REGION -> { }
+            }
+        }
+        return "$ ? (" + String.join(" || ", tests) + ")";
+    }
+
+    private static String select(String source) {
+        return "SELECT n.scope, n.name, n.vo, d.state, d.missing, d.problems,\n       "
+                + physicalColumns().stream().map(c -> "v." + c).collect(Collectors.joining(", "))
+                + "\nFROM " + source + " AS n\n";
+    }
+
+    /** The usual "CIRCLE ICRS ra dec r" split into its numbers, from r.s_region (jsonb). */
+    private static String circleMatch(String region) {
+        String text = "(" + region + " #>> '{}')";
+        return "CASE WHEN jsonb_typeof(" + region + ") = 'string' AND length(" + text + ") <= " + CIRCLE_MAX_LENGTH
+                + " AND " + text + " ~* '" + CIRCLE + "' THEN regexp_split_to_array(btrim(regexp_replace("
+                + text + ", '" + CIRCLE_PREFIX + "', '', 'i'), E' \\t\\n\\r\\f\\v'), '\\s+') END AS s_region_m";
+    }
+
+    /**
+     * Layers c (typed and checked, NULL when unusable), g (the footprint) and v (the final values), over b
+     * (parsed values) and a (the region's type and text); {@code absent} says how to test a column's key
+     * for absence.
+     */
+    private static String checkedAndFinal(Function<String, String> absent) {
+        List<ObsCoreColumn> cols = ObsCoreColumns.all();
+        StringBuilder sql = new StringBuilder();
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
+        // g: the footprint from s_region (parsed in b, only for DIDs that have one), or else the circle of
+        // diameter s_fov around (s_ra, s_dec)
+        sql.append("CROSS JOIN LATERAL (SELECT (b.s_region).poly, coalesce((b.s_region).circle, CASE WHEN"
+                + " a.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
+                + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS circle,"
+                + " (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter, (b.s_region).problem"
+                + " OFFSET 0) AS g\n");
+        // v: final values, with positions derived from the region where absent
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> finalValue(c, absent)))
+                .append(" OFFSET 0) AS v\n");
+        return sql.toString();
+    }
+
+    /** Intervals whose start may not follow their end. */
+    private static final List<String[]> ORDERED = List.of(new String[] {"t_min", "t_max"},
+            new String[] {"em_min", "em_max"}, new String[] {"s_resolution_min", "s_resolution_max"},
+            new String[] {"em_res_power_min", "em_res_power_max"});
+
     private static String parsed(ObsCoreColumn c) {
+        return parsedExpression(c) + " AS " + c.name();
+    }
+
+    /** The footprint (rucio_ivoa.footprint) from the region's type, text and circle match in layer {@code a}. */
+    private static String regionExpression(String a) {
+        return parsedExpression(ObsCoreColumns.named("s_region").orElseThrow()).replace("a.s_region", a + ".s_region");
+    }
+
+    private static String parsedExpression(ObsCoreColumn c) {
         String t = "a." + c.name() + "_t";
         String s = "a." + c.name() + "_s";
-        String expr = switch (c.kind()) {
+        return switch (c.kind()) {
             case TEXT -> "CASE WHEN " + t + " IN ('string', 'number') THEN " + s + " END";
             case VOCABULARY -> "CASE WHEN " + t + " = 'string' THEN lower(btrim(" + s + ")) END";
             case POL_STATES -> "CASE WHEN " + t + " = 'string' THEN rucio_ivoa.pol_states(" + s + ") END";
@@ -116,11 +258,14 @@ public final class SyncSql {
                     + " 2 * a.s_region_m[3]::float8, NULL::text)::rucio_ivoa.footprint"
                     + " ELSE rucio_ivoa.footprint(" + t + ", " + s + ") END";
         };
-        return expr + " AS " + c.name();
     }
 
     private static String checked(ObsCoreColumn c) {
-        String b = "b." + c.name();
+        return checked(c, "b." + c.name());
+    }
+
+    /** The value of column {@code c}, typed and checked, from its parsed value {@code b} (NULL when unusable). */
+    private static String checked(ObsCoreColumn c, String b) {
         String expr = switch (c.kind()) {
             case TEXT -> "CASE WHEN length(" + b + ") <= " + c.maxLength()
                     + (c.mandatory() ? " AND btrim(" + b + ") <> ''" : "") + " THEN " + b + " END";
@@ -150,12 +295,12 @@ public final class SyncSql {
         return r;
     }
 
-    private static String finalValue(ObsCoreColumn c) {
+    private static String finalValue(ObsCoreColumn c, Function<String, String> absent) {
         return switch (c.name()) {
             case "s_region" -> "g.poly AS s_region, g.circle AS " + CIRCLE_COLUMN;
-            case "s_ra" -> "coalesce(c.s_ra, CASE WHEN a.s_ra_t IS NULL THEN g.center_ra END) AS s_ra";
-            case "s_dec" -> "coalesce(c.s_dec, CASE WHEN a.s_dec_t IS NULL THEN g.center_dec END) AS s_dec";
-            case "s_fov" -> "coalesce(c.s_fov, CASE WHEN a.s_fov_t IS NULL THEN g.diameter END) AS s_fov";
+            case "s_ra" -> "coalesce(c.s_ra, CASE WHEN " + absent.apply("s_ra") + " THEN g.center_ra END) AS s_ra";
+            case "s_dec" -> "coalesce(c.s_dec, CASE WHEN " + absent.apply("s_dec") + " THEN g.center_dec END) AS s_dec";
+            case "s_fov" -> "coalesce(c.s_fov, CASE WHEN " + absent.apply("s_fov") + " THEN g.diameter END) AS s_fov";
             default -> "c." + c.name();
         };
     }
@@ -171,10 +316,8 @@ public final class SyncSql {
     }
 
     /** Checks between columns: an interval's start may not follow its end. */
-    private static String crossChecks() {
-        return String.join(",\n        ",
-                order("t_min", "t_max"), order("em_min", "em_max"), order("s_resolution_min", "s_resolution_max"),
-                order("em_res_power_min", "em_res_power_max"));
+    private static List<String> crossChecks() {
+        return ORDERED.stream().map(pair -> order(pair[0], pair[1])).toList();
     }
 
     private static String order(String low, String high) {
@@ -187,26 +330,50 @@ public final class SyncSql {
     }
 
     /**
-     * The statement that applies the projection of {@code source} to ivoa.obscore and the status table:
-     * publishable DIDs are upserted, the others removed from ObsCore and listed with their reasons.
+     * The PL/pgSQL statements that apply the rows of {@code source}, a statement's few rows, to ivoa.obscore
+     * and the status table: publishable DIDs are upserted, the others removed from ObsCore and listed with
+     * their reasons. The fast projection does the work; the DIDs it finds invalid or cannot check (listed as
+     * invalid for the moment, so that they can be found) then go through the full projection, which also
+     * says why. Needs a variable {@code redo bigint}.
      */
-    public String apply(String source) {
+    public String applyFew(String source) {
+        String again = "(SELECT k.* FROM " + source + " k JOIN rucio_ivoa.did_status s ON s.scope = k.scope"
+                + " AND s.name = k.name WHERE s.state = 'invalid')";
+        return applyStatement(fastProjection(source), true) + ";\n"
+                + "    IF redo > 0 THEN\n" + applyStatement(projection(again), false) + ";\n    END IF";
+    }
+
+    /**
+     * The statement that applies many rows (a bulk statement, a resync batch) with the full projection: per
+     * row it is cheaper than the fast one (37 against 42 us per DID over 200,000 DIDs), whose jsonpath test
+     * alone takes 11 us; the fast projection wins where setting up the statement is the cost.
+     */
+    public String applyMany(String source) {
+        return applyStatement(projection(source), false);
+    }
+
+    /** One statement applying the rows of {@code projection}; when {@code fast}, it counts those to redo. */
+    private static String applyStatement(String projection, boolean fast) {
         List<String> cols = physicalColumns();
         String columnList = String.join(", ", cols);
         StringJoiner updates = new StringJoiner(", ");
         cols.forEach(c -> updates.add(c + " = EXCLUDED." + c));
-        return "WITH p AS MATERIALIZED (\n" + projection(source) + "\n),\n"
+        String cleared = "DELETE FROM rucio_ivoa.did_status s USING p WHERE p.state IS NULL"
+                + " AND s.scope = p.scope AND s.name = p.name";
+        return "WITH p AS MATERIALIZED (\n" + projection + "\n),\n"
                 + "published AS (INSERT INTO ivoa.obscore (" + columnList + ", rucio_did_scope, rucio_did_name)\n"
                 + "    SELECT " + columnList + ", scope, name FROM p WHERE state IS NULL\n"
                 + "    ON CONFLICT (rucio_did_scope, rucio_did_name) DO UPDATE SET " + updates + "),\n"
                 + "withdrawn AS (DELETE FROM ivoa.obscore o USING p WHERE p.state IS NOT NULL"
                 + " AND o.rucio_did_scope = p.scope AND o.rucio_did_name = p.name),\n"
                 + "reported AS (INSERT INTO rucio_ivoa.did_status (scope, name, vo, state, missing, problems)\n"
-                + "    SELECT scope, name, vo, state, missing, problems FROM p WHERE state IS NOT NULL\n"
+                + "    SELECT scope, name, vo, " + (fast ? "CASE WHEN state = 'unchecked' THEN 'invalid' ELSE state END"
+                        : "state") + ", missing, problems FROM p WHERE state IS NOT NULL\n"
                 + "    ON CONFLICT (scope, name) DO UPDATE SET vo = EXCLUDED.vo, state = EXCLUDED.state,"
-                + " missing = EXCLUDED.missing, problems = EXCLUDED.problems, updated_at = now())\n"
-                + "DELETE FROM rucio_ivoa.did_status s USING p WHERE p.state IS NULL"
-                + " AND s.scope = p.scope AND s.name = p.name";
+                + " missing = EXCLUDED.missing, problems = EXCLUDED.problems, updated_at = now())"
+                + (fast ? ",\ncleared AS (" + cleared + ")\n"
+                        + "SELECT count(*) INTO redo FROM p WHERE p.state IN ('invalid', 'unchecked')"
+                        : "\n" + cleared);
     }
 
     /**
@@ -221,14 +388,14 @@ public final class SyncSql {
     private static final int BULK_ROWS = 1000;
 
     /**
-     * The apply statement twice, for small and for bulk statements: PL/pgSQL plans each statement once per
-     * session, from the size of the transition table at that first call, so one shared plan would be
-     * either a hash join over the whole status table for every one-DID upsert or a million index probes.
+     * Statements for bulk and for small statements apart. Besides the projection suited to each, each then
+     * has a plan of its own: PL/pgSQL plans a statement once per session, from the size of the transition
+     * table at that first call, so one shared plan would be either a hash join over the whole status table
+     * for every one-DID upsert or a million index probes.
      */
     private String applyBySize(String source) {
-        String statement = apply(source);
-        return "    IF EXISTS (SELECT FROM " + source + " OFFSET " + BULK_ROWS + ") THEN\n" + statement + ";\n"
-                + "    ELSE\n" + statement + ";\n    END IF;\n";
+        return "    IF EXISTS (SELECT FROM " + source + " OFFSET " + BULK_ROWS + ") THEN\n" + applyMany(source) + ";\n"
+                + "    ELSE\n" + applyFew(source) + ";\n    END IF;\n";
     }
 
     /** Everything the sync needs in the database: trigger functions, triggers, resync batch function. */
@@ -252,14 +419,14 @@ public final class SyncSql {
         String header = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " + searchPath + PLANNER_SETTINGS
                 + " AS $fn$\n";
         return "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_inserted() RETURNS trigger\n" + header
-                + "DECLARE failure text;\nBEGIN\n"
+                + "DECLARE failure text; redo bigint;\nBEGIN\n"
                 // an upsert fires both the INSERT and the UPDATE trigger, one of them with no rows
                 + "    IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;\n"
                 + "    BEGIN\n" + applyBySize("new_rows")
                 + onFailure.formatted("new_rows") + "    RETURN NULL;\nEND\n$fn$;\n\n"
 
                 + "CREATE OR REPLACE FUNCTION rucio_ivoa.sync_updated() RETURNS trigger\n" + header
-                + "DECLARE failure text;\nBEGIN\n"
+                + "DECLARE failure text; redo bigint;\nBEGIN\n"
                 + "    IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;\n"
                 + "    BEGIN\n"
                 + "        -- renamed DIDs: the old name leaves ObsCore and the status table\n"
@@ -317,7 +484,7 @@ public final class SyncSql {
                 + "        ORDER BY d.scope, d.name LIMIT batch_size FOR SHARE;\n"
                 + "    GET DIAGNOSTICS processed = ROW_COUNT;\n"
                 + "    IF processed = 0 THEN RETURN; END IF;\n"
-                + "    " + apply("resync_rows") + ";\n"
+                + "    " + applyMany("resync_rows") + ";\n"
                 + "    SELECT k.scope, k.name INTO last_scope, last_name FROM resync_rows k"
                 + " ORDER BY k.scope DESC, k.name DESC LIMIT 1;\n"
                 + "END\n$fn$;\n\n"
