@@ -67,7 +67,7 @@ $$;
 CREATE OR REPLACE FUNCTION rucio_ivoa.pol_states(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE
-        WHEN value IN ('/I/', '/I/Q/U/V/', '/XX/YY/', '/XX/XY/YX/YY/', '/RR/LL/', '/RR/LL/RL/LR/', '/I/V/', '/Q/U/',
+        WHEN value IN ('/I/', '/I/Q/U/V/', '/XX/YY/', '/XX/YY/XY/YX/', '/RR/LL/', '/RR/LL/RL/LR/', '/I/V/', '/Q/U/',
                        '/I/Q/U/', '/XX/', '/YY/', '/RR/', '/LL/') THEN value
         ELSE rucio_ivoa.pol_states_sorted(value)
     END

@@ -99,6 +99,10 @@ class MetadataCorpusTest {
                     cases.add(new Case(k, "\"/I/Q/U/V/\"", "/I/Q/U/V/"));
                     cases.add(new Case(k, "\"i, q, u, v\"", "/I/Q/U/V/"));
                     cases.add(new Case(k, "\"/YY/XX/\"", "/XX/YY/"));
+                    // the canonical values pol_states answers without sorting must be canonical indeed
+                    cases.add(new Case(k, "\"/XX/YY/XY/YX/\"", "/XX/YY/XY/YX/"));
+                    cases.add(new Case(k, "\"/XX/XY/YX/YY/\"", "/XX/YY/XY/YX/"));
+                    cases.add(new Case(k, "\"/RR/LL/RL/LR/\"", "/RR/LL/RL/LR/"));
                 }
                 case REGION -> {
                     for (String bad : List.of("\"CIRCLE ICRS 10 -30 0\"", "\"CIRCLE ICRS 10 -95 1\"",
