@@ -115,16 +115,8 @@ public final class SyncSql {
                         .map(c -> "CASE WHEN r." + c.name() + " IS NULL THEN '" + c.name() + "' END")
                         .collect(Collectors.joining(", ")))
                 .append("]::text[], NULL) AS missing, '[]'::jsonb AS problems,\n    ")
-                .append(join(cols, c -> switch (c.name()) {
-                    case "s_region" -> "(f.s_region).poly AS s_region, coalesce((f.s_region).circle, CASE WHEN"
-                            + " k.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
-                            + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS "
-                            + CIRCLE_COLUMN;
-                    case "s_ra" -> "coalesce(c.s_ra, CASE WHEN r.s_ra IS NULL THEN (f.s_region).center_ra END) AS s_ra";
-                    case "s_dec" -> "coalesce(c.s_dec, CASE WHEN r.s_dec IS NULL THEN (f.s_region).center_dec END) AS s_dec";
-                    case "s_fov" -> "coalesce(c.s_fov, CASE WHEN r.s_fov IS NULL THEN (f.s_region).diameter END) AS s_fov";
-                    default -> "c." + c.name();
-                }))
+                .append(join(cols, c -> finalValue(c, "(f.s_region)", derivedCircle("(f.s_region)", "k.s_region_t"),
+                        name -> "r." + name + " IS NULL")))
                 .append("\nFROM ").append(source).append(" AS n\n");
         // k: the document, whether its types are ones this projection takes, and the region's type and text
         sql.append("CROSS JOIN LATERAL (SELECT ").append(doc).append(" AS doc, jsonb_path_exists(").append(doc)
@@ -132,7 +124,7 @@ public final class SyncSql {
                 .append(region).append(") AS s_region_t, ").append(region).append(" #>> '{}' AS s_region_s,\n    ")
                 .append(circleMatch(region)).append(" OFFSET 0) AS k\n");
         // f: the footprint, as in the full projection
-        sql.append("CROSS JOIN LATERAL (SELECT ").append(regionExpression("k")).append(" AS s_region OFFSET 0) AS f\n");
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(parsedExpression(ObsCoreColumns.named("s_region").orElseThrow(), "k")).append(" AS s_region OFFSET 0) AS f\n");
         // r: the values, typed by jsonb_to_record (a document that failed the test above is read as {})
         sql.append("CROSS JOIN LATERAL jsonb_to_record(CASE WHEN k.unchecked THEN '{}'::jsonb ELSE k.doc END)\n    AS r(")
                 .append(cols.stream().map(c -> c.name() + " " + switch (c.kind()) {
@@ -211,13 +203,11 @@ public final class SyncSql {
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
         // g: the footprint from s_region (parsed in b, only for DIDs that have one), or else the circle of
         // diameter s_fov around (s_ra, s_dec)
-        sql.append("CROSS JOIN LATERAL (SELECT (b.s_region).poly, coalesce((b.s_region).circle, CASE WHEN"
-                + " a.s_region_t IS NULL AND c.s_ra IS NOT NULL AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL"
-                + " THEN scircle(spoint(radians(c.s_ra), radians(c.s_dec)), radians(c.s_fov / 2)) END) AS circle,"
-                + " (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter, (b.s_region).problem"
-                + " OFFSET 0) AS g\n");
+        sql.append("CROSS JOIN LATERAL (SELECT (b.s_region).poly, ").append(derivedCircle("(b.s_region)", "a.s_region_t"))
+                .append(" AS circle, (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter,"
+                        + " (b.s_region).problem OFFSET 0) AS g\n");
         // v: final values, with positions derived from the region where absent
-        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> finalValue(c, absent)))
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> finalValue(c, "g", "g.circle", absent)))
                 .append(" OFFSET 0) AS v\n");
         return sql.toString();
     }
@@ -228,17 +218,14 @@ public final class SyncSql {
             new String[] {"em_res_power_min", "em_res_power_max"});
 
     private static String parsed(ObsCoreColumn c) {
-        return parsedExpression(c) + " AS " + c.name();
+        return parsedExpression(c, "a") + " AS " + c.name();
     }
 
-    /** The footprint (rucio_ivoa.footprint) from the region's type, text and circle match in layer {@code a}. */
-    private static String regionExpression(String a) {
-        return parsedExpression(ObsCoreColumns.named("s_region").orElseThrow()).replace("a.s_region", a + ".s_region");
-    }
-
-    private static String parsedExpression(ObsCoreColumn c) {
-        String t = "a." + c.name() + "_t";
-        String s = "a." + c.name() + "_s";
+    /** The parsed value of column {@code c} from its JSON type and text (and, for s_region, circle match) in {@code a}. */
+    private static String parsedExpression(ObsCoreColumn c, String a) {
+        String t = a + "." + c.name() + "_t";
+        String s = a + "." + c.name() + "_s";
+        String m = a + ".s_region_m";
         return switch (c.kind()) {
             case TEXT -> "CASE WHEN " + t + " IN ('string', 'number') THEN " + s + " END";
             case VOCABULARY -> "CASE WHEN " + t + " = 'string' THEN lower(btrim(" + s + ")) END";
@@ -249,12 +236,12 @@ public final class SyncSql {
             // a well-formed STC-S circle is built here, in SQL (~5 us); anything else goes through the
             // PL/pgSQL parser, which also explains what is wrong (~50 us)
             case REGION -> "CASE WHEN " + t + " IS NULL THEN NULL"
-                    + " WHEN a.s_region_m IS NOT NULL AND a.s_region_m[2]::float8 BETWEEN -90 AND 90"
-                    + " AND a.s_region_m[3]::float8 > 0 AND a.s_region_m[3]::float8 < 90"
-                    + " THEN ROW(NULL::spoly, scircle(spoint(radians(a.s_region_m[1]::float8),"
-                    + " radians(a.s_region_m[2]::float8)), radians(a.s_region_m[3]::float8)),"
-                    + " a.s_region_m[1]::float8 - 360 * floor(a.s_region_m[1]::float8 / 360), a.s_region_m[2]::float8,"
-                    + " 2 * a.s_region_m[3]::float8, NULL::text)::rucio_ivoa.footprint"
+                    + " WHEN " + m + " IS NOT NULL AND " + m + "[2]::float8 BETWEEN -90 AND 90"
+                    + " AND " + m + "[3]::float8 > 0 AND " + m + "[3]::float8 < 90"
+                    + " THEN ROW(NULL::spoly, scircle(spoint(radians(" + m + "[1]::float8),"
+                    + " radians(" + m + "[2]::float8)), radians(" + m + "[3]::float8)),"
+                    + " " + m + "[1]::float8 - 360 * floor(" + m + "[1]::float8 / 360), " + m + "[2]::float8,"
+                    + " 2 * " + m + "[3]::float8, NULL::text)::rucio_ivoa.footprint"
                     + " ELSE rucio_ivoa.footprint(" + t + ", " + s + ") END";
         };
     }
@@ -294,14 +281,28 @@ public final class SyncSql {
         return r;
     }
 
-    private static String finalValue(ObsCoreColumn c, Function<String, String> absent) {
+    /**
+     * The final value of column {@code c} from layer c: the region's polygon and circle from {@code footprint}
+     * (a rucio_ivoa.footprint) and {@code circle}, and s_ra, s_dec, s_fov from the region when their key is
+     * {@code absent}.
+     */
+    private static String finalValue(ObsCoreColumn c, String footprint, String circle, Function<String, String> absent) {
         return switch (c.name()) {
-            case "s_region" -> "g.poly AS s_region, g.circle AS " + CIRCLE_COLUMN;
-            case "s_ra" -> "coalesce(c.s_ra, CASE WHEN " + absent.apply("s_ra") + " THEN g.center_ra END) AS s_ra";
-            case "s_dec" -> "coalesce(c.s_dec, CASE WHEN " + absent.apply("s_dec") + " THEN g.center_dec END) AS s_dec";
-            case "s_fov" -> "coalesce(c.s_fov, CASE WHEN " + absent.apply("s_fov") + " THEN g.diameter END) AS s_fov";
+            case "s_region" -> footprint + ".poly AS s_region, " + circle + " AS " + CIRCLE_COLUMN;
+            case "s_ra" -> "coalesce(c.s_ra, CASE WHEN " + absent.apply("s_ra") + " THEN " + footprint + ".center_ra END) AS s_ra";
+            case "s_dec" -> "coalesce(c.s_dec, CASE WHEN " + absent.apply("s_dec") + " THEN " + footprint
+                    + ".center_dec END) AS s_dec";
+            case "s_fov" -> "coalesce(c.s_fov, CASE WHEN " + absent.apply("s_fov") + " THEN " + footprint
+                    + ".diameter END) AS s_fov";
             default -> "c." + c.name();
         };
+    }
+
+    /** The region's circle, or else, when the DID has no s_region, the circle of diameter s_fov around (s_ra, s_dec). */
+    private static String derivedCircle(String footprint, String regionType) {
+        return "coalesce(" + footprint + ".circle, CASE WHEN " + regionType + " IS NULL AND c.s_ra IS NOT NULL"
+                + " AND c.s_dec IS NOT NULL AND c.s_fov IS NOT NULL THEN scircle(spoint(radians(c.s_ra),"
+                + " radians(c.s_dec)), radians(c.s_fov / 2)) END)";
     }
 
     private static String problem(ObsCoreColumn c) {
