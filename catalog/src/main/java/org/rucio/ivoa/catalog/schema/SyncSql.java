@@ -67,7 +67,7 @@ public final class SyncSql {
                 .append(",\n    ").append(circleMatch("r.s_region")).append(" OFFSET 0) AS a\n");
         // b: parsed, before range checks
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::parsed)).append(" OFFSET 0) AS b\n");
-        sql.append(checkedAndFinal(c -> "a." + c + "_t IS NULL"));
+        sql.append(checkedAndFinal());
         // d: what is missing or unusable
         sql.append("CROSS JOIN LATERAL (SELECT CASE WHEN cardinality(x.problems) > 0 THEN 'invalid'"
                 + " WHEN cardinality(x.missing) > 0 THEN 'incomplete' END AS state, x.missing,"
@@ -195,11 +195,10 @@ public final class SyncSql {
                     String highBound = c.max() != null ? pathNumber(c.max()) : integer ? "2147483647" : "9223372036854775807";
                     // an integer-valued bound: the same test on a number (exact) and on a short integer string
                     // (whose double is exact)
-                    String range = " >= " + lowBound + " && %1$s <= " + highBound;
-                    yield "(" + k + ".type() == \"number\" && " + k + " == " + k + ".floor() && " + k
-                            + range.formatted(k) + ")\n        || (" + k + ".type() == \"string\" && " + k
-                            + " like_regex \"" + INTEGER_STRING + "\" && " + k + ".double()"
-                            + range.formatted(k + ".double()") + ")";
+                    Function<String, String> inRange = v -> v + " >= " + lowBound + " && " + v + " <= " + highBound;
+                    yield "(" + k + ".type() == \"number\" && " + k + " == " + k + ".floor() && " + inRange.apply(k)
+                            + ")\n        || (" + k + ".type() == \"string\" && " + k + " like_regex \"" + INTEGER_STRING
+                            + "\" && " + inRange.apply(k + ".double()") + ")";
                 }
                 case DOUBLE, MJD -> {
                     String d = k + ".double()";
@@ -228,11 +227,12 @@ public final class SyncSql {
      * inwards by that fraction of itself, so that a double within it proves the exact value within the bound.
      */
     private static String numberRange(ObsCoreColumn c, String value, double margin, String huge, String tiny) {
+        // above zero, a value at least tiny is also no underflow
+        boolean aboveZero = c.min() != null && c.min() == 0 && !c.minInclusive();
         String low;
-        boolean positive = c.min() != null && c.min() >= 0;
         if (c.min() == null || c.min() < -1e299) {
             low = " >= -" + huge;
-        } else if (c.min() == 0 && !c.minInclusive()) {
+        } else if (aboveZero) {
             low = " >= " + tiny;
         } else {
             low = (c.minInclusive() ? " >= " : " > ") + pathNumber(c.min() + Math.abs(c.min()) * margin);
@@ -240,16 +240,16 @@ public final class SyncSql {
         String high = c.max() == null ? " <= " + huge
                 : (c.maxInclusive() ? " <= " : " < ") + pathNumber(c.max() - Math.abs(c.max()) * margin);
         String r = " && " + value + low + " && " + value + high;
-        if (!(c.min() != null && c.min() == 0 && !c.minInclusive())) {
-            r += " && (" + value + " == 0 || " + value + " >= " + tiny + (positive ? "" : " || " + value + " <= -" + tiny) + ")";
+        if (!aboveZero) {
+            boolean negative = c.min() == null || c.min() < 0;
+            r += " && (" + value + " == 0 || " + value + " >= " + tiny + (negative ? " || " + value + " <= -" + tiny : "") + ")";
         }
         return r;
     }
 
     /** A number as jsonpath writes it: decimal, no exponent, no trailing ".0". */
     private static String pathNumber(double v) {
-        String s = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        return s;
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static String select(String source) {
@@ -268,10 +268,9 @@ public final class SyncSql {
 
     /**
      * Layers c (typed and checked, NULL when unusable), g (the footprint) and v (the final values), over b
-     * (parsed values) and a (the region's type and text); {@code absent} says how to test a column's key
-     * for absence.
+     * (parsed values) and a (each key's JSON type, NULL when absent, and the region's text).
      */
-    private static String checkedAndFinal(Function<String, String> absent) {
+    private static String checkedAndFinal() {
         List<ObsCoreColumn> cols = ObsCoreColumns.all();
         StringBuilder sql = new StringBuilder();
         sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, SyncSql::checked)).append(" OFFSET 0) AS c\n");
@@ -281,7 +280,7 @@ public final class SyncSql {
                 .append(" AS circle, (b.s_region).center_ra, (b.s_region).center_dec, (b.s_region).diameter,"
                         + " (b.s_region).problem OFFSET 0) AS g\n");
         // v: final values, with positions derived from the region where absent
-        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> finalValue(c, "g", "g.circle", absent)))
+        sql.append("CROSS JOIN LATERAL (SELECT ").append(join(cols, c -> finalValue(c, "g", "g.circle", name -> "a." + name + "_t IS NULL")))
                 .append(" OFFSET 0) AS v\n");
         return sql.toString();
     }
@@ -320,12 +319,9 @@ public final class SyncSql {
         };
     }
 
+    /** The value of column {@code c}, typed and checked, from its parsed value in layer b (NULL when unusable). */
     private static String checked(ObsCoreColumn c) {
-        return checked(c, "b." + c.name());
-    }
-
-    /** The value of column {@code c}, typed and checked, from its parsed value {@code b} (NULL when unusable). */
-    private static String checked(ObsCoreColumn c, String b) {
+        String b = "b." + c.name();
         String expr = switch (c.kind()) {
             case TEXT -> "CASE WHEN length(" + b + ") <= " + c.maxLength()
                     + (c.mandatory() ? " AND btrim(" + b + ") <> ''" : "") + " THEN " + b + " END";
